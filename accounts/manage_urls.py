@@ -1,0 +1,9 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "manage"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,46 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from accounts.forms import LoginForm
+from accounts.mixins import staff_area_required
+from accounts.selectors import user_scope
+from units.models import AdministrativeUnit
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+def login_locked_out(request, credentials=None, *args, **kwargs):
+    """What django-axes shows after too many failed sign-ins: the form again, with the reason."""
+    message = _(
+        "Too many failed sign-in attempts for this account. For your security, sign-in is paused: "
+        "try again in 15 minutes or ask an administrator to unlock the account."
+    )
+    return render(
+        request,
+        "registration/login.html",
+        {"form": LoginForm(request), "locked_out_message": message},
+        status=429,
+    )
+
+
+@staff_area_required
+def dashboard(request):
+    scope = user_scope(request.user)
+    return render(
+        request,
+        "manage/dashboard.html",
+        {
+            "scope": scope,
+            "unit_count": AdministrativeUnit.objects.for_user(request.user).current().count(),
+        },
+    )
+
+
+password_change = auth_views.PasswordChangeView.as_view(
+    success_url=reverse_lazy("password_change_done")
+)

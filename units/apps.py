@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitsConfig(AppConfig):
+    name = "units"
+    verbose_name = _("Administrative units")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from units.models import AdministrativeUnit, UnitSuccession
+
+        auditlog.register(AdministrativeUnit, exclude_fields=["search_text"])
+        auditlog.register(UnitSuccession)
