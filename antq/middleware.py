@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class SiteLanguageMiddleware:
@@ -17,10 +18,9 @@ class SiteLanguageMiddleware:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in self.supported:
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers.setdefault("Vary", "Cookie")
-        translation.deactivate()
+        patch_vary_headers(response, ["Cookie"])
         return response

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -103,6 +104,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets may use the project's templates (e.g. the unit picker).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # Database: an embedded SQLite file by default (for `make run`), PostgreSQL in production.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'antq.sqlite3'}"),
@@ -114,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-        "timeout": 10,
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
@@ -133,6 +137,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    "accounts.backends.AdministratorRoleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,4 @@
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -15,6 +15,7 @@ def home(request):
 
 @never_cache
 @require_GET
+@transaction.non_atomic_requests
 def healthz(request):
     """200 with a JSON body when the app and its database answer, 503 when the database does not."""
     try:

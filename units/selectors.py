@@ -86,7 +86,7 @@ def units_current_under(province):
     return (
         AdministrativeUnit.objects.valid_on(today)
         .filter(Q(parent=province) | Q(parent__parent=province))
-        .order_by("level", "name")
+        .order_by("level", "search_text")
     )
 
 
@@ -98,7 +98,9 @@ def units_search(query, *, queryset=None, current_only=True, levels=None, limit=
     if levels:
         units = units.filter(level__in=levels)
     return list(
-        units.search(query).select_related("parent__parent").order_by("level", "name")[:limit]
+        units.search(query)
+        .select_related("parent__parent")
+        .order_by("level", "search_text")[:limit]
     )
 
 

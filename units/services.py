@@ -394,7 +394,7 @@ def _import_unit_rows(rows, source, report):
         if not is_new and before == (unit.name, unit.kind, unit.parent_id, unit.valid_to):
             continue
         try:
-            unit.full_clean(exclude=["level"])
+            unit.full_clean()
         except ValidationError as exc:
             error(" ".join(exc.messages))
             continue

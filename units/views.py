@@ -22,7 +22,7 @@ def unit_list(request):
         units = units.current()
     if query:
         units = units.search(query)
-    units = units.select_related("parent__parent").order_by("level", "name", "-valid_from")
+    units = units.select_related("parent__parent").order_by("level", "search_text", "-valid_from")
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,0 +1,14 @@
+from accounts.selectors import user_scope
+
+
+class AdministratorRoleBackend:
+    """An active administrator role gives every permission, as a superuser flag would."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and user_scope(user_obj).everything
+
+    def has_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and user_scope(user_obj).everything
