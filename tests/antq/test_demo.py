@@ -1,0 +1,65 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from accounts.enums import Role
+from accounts.models import RoleAssignment, User
+from antq.demo import DEMO_PASSWORD
+from units.models import AdministrativeUnit, UnitSuccession
+from units.selectors import unit_current_successors
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_outside_debug_unless_forced():
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_thanh_hoa_history_and_users_and_is_idempotent():
+    out = io.StringIO()
+    call_command("seed_demo", "--force", stdout=out)
+    assert "demo-admin, demo-district, demo-commune, demo-commune-other" in out.getvalue()
+    counts = (AdministrativeUnit.objects.count(), UnitSuccession.objects.count(), User.objects.count())
+
+    township = AdministrativeUnit.objects.get(name="Thị trấn Rừng Thông")
+    assert township.parent.name == "Huyện Đông Sơn"
+    assert [u.name for u in unit_current_successors(township)] == ["Phường Đông Sơn"]
+    roles = {
+        a.user.username: (a.role, a.unit.name if a.unit else None)
+        for a in RoleAssignment.objects.select_related("user", "unit")
+    }
+    assert roles == {
+        "demo-admin": (Role.ADMINISTRATOR, None),
+        "demo-district": (Role.DISTRICT_STAFF, "Tỉnh Thanh Hóa"),
+        "demo-commune": (Role.COMMUNE_OFFICIAL, "Phường Đông Sơn"),
+        "demo-commune-other": (Role.COMMUNE_OFFICIAL, "Phường Hạc Thành"),
+    }
+    assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    assert (
+        AdministrativeUnit.objects.count(),
+        UnitSuccession.objects.count(),
+        User.objects.count(),
+    ) == counts
+    assert RoleAssignment.objects.count() == 4
+
+    out = io.StringIO()
+    call_command("seed_demo", "--force", "--if-empty", stdout=out)
+    assert "demo data not loaded" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_commune_official_sees_the_township_of_2023(client):
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    township = AdministrativeUnit.objects.get(name="Thị trấn Rừng Thông")
+    client.post(reverse("login"), {"username": "demo-commune", "password": DEMO_PASSWORD})
+    assert client.get(township.get_absolute_url()).status_code == 200
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "demo-commune-other", "password": DEMO_PASSWORD})
+    assert client.get(township.get_absolute_url()).status_code == 404
