@@ -24,7 +24,11 @@ def test_seed_demo_builds_thanh_hoa_history_and_users_and_is_idempotent():
     out = io.StringIO()
     call_command("seed_demo", "--force", stdout=out)
     assert "demo-admin, demo-district, demo-commune, demo-commune-other" in out.getvalue()
-    counts = (AdministrativeUnit.objects.count(), UnitSuccession.objects.count(), User.objects.count())
+    counts = (
+        AdministrativeUnit.objects.count(),
+        UnitSuccession.objects.count(),
+        User.objects.count(),
+    )
 
     township = AdministrativeUnit.objects.get(name="Thị trấn Rừng Thông")
     assert township.parent.name == "Huyện Đông Sơn"

@@ -9,7 +9,9 @@ def test_district_staff_signs_in_and_switches_language(live_server, page, demo_d
     page.goto(live_server.url + "/")
     # Vietnamese by default, although the browser asks for English.
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ngày hội toàn dân bảo vệ an ninh Tổ quốc")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ngày hội toàn dân bảo vệ an ninh Tổ quốc"
+    )
     expect(page.get_by_test_id("count-communes")).to_have_text("3321")
 
     page.get_by_role("link", name="Đăng nhập").click()
