@@ -11,7 +11,9 @@ class AccountsConfig(AppConfig):
 
         from accounts.models import RoleAssignment, User
 
-        auditlog.register(RoleAssignment)
+        auditlog.register(
+            RoleAssignment, include_fields=["user", "role", "unit", "valid_from", "valid_to"]
+        )
         auditlog.register(
             User,
             include_fields=[

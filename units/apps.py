@@ -11,5 +11,11 @@ class UnitsConfig(AppConfig):
 
         from units.models import AdministrativeUnit, UnitSuccession
 
-        auditlog.register(AdministrativeUnit, exclude_fields=["search_text"])
-        auditlog.register(UnitSuccession)
+        auditlog.register(
+            AdministrativeUnit,
+            include_fields=["code", "name", "kind", "parent", "valid_from", "valid_to"],
+        )
+        auditlog.register(
+            UnitSuccession,
+            include_fields=["predecessor", "successor", "date", "kind", "legal_basis"],
+        )
