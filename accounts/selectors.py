@@ -48,17 +48,27 @@ def user_scope(user):
     return scope
 
 
-def unit_in_scope(user, unit):
-    """True when `unit` (a row, current or historical) lies in the user's scope."""
+def unit_in_scope(user, unit, *, roles=None):
+    """True when `unit` (a row, current or historical) lies in the user's scope.
+
+    With `roles`, only assignments of those roles count (administrators always do).
+    """
     scope = user_scope(user)
-    if unit is None:
-        return scope.everything
     if scope.everything:
         return True
-    if not scope.root_unit_ids:
+    if unit is None:
+        return False
+    roots = {
+        a.unit_id for a in scope.assignments if a.unit_id and (roles is None or a.role in roles)
+    }
+    if not roots:
         return False
     unit_id = unit.pk if isinstance(unit, AdministrativeUnit) else unit
-    return UnitScope.objects.filter(root_id__in=scope.root_unit_ids, unit_id=unit_id).exists()
+    cache = user.__dict__.setdefault("_antq_unit_checks", {})
+    key = (unit_id, frozenset(roots))
+    if key not in cache:
+        cache[key] = UnitScope.objects.filter(root_id__in=roots, unit_id=unit_id).exists()
+    return cache[key]
 
 
 def scope_unit_of(obj):

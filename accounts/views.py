@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.forms import LoginForm
 from accounts.mixins import staff_area_required
 from accounts.selectors import user_scope
+from events.selectors import festival_dashboard
 from units.models import AdministrativeUnit
 
 
@@ -36,6 +37,7 @@ def dashboard(request):
         "manage/dashboard.html",
         {
             "scope": scope,
+            "festivals": festival_dashboard(request.user),
             "unit_count": AdministrativeUnit.objects.for_user(request.user).current().count(),
         },
     )

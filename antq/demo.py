@@ -98,4 +98,144 @@ def seed_demo():
         )
         summary.users.append((username, role))
     summary.append(f"{len(summary.users)} demo users ready.")
+    seed_demo_festivals(summary)
     return summary
+
+
+def _programme(hour, minute):
+    """A realistic programme starting at hour:minute, a few minutes per item."""
+    items = [
+        ("ceremony", "flag_salute", "Chào cờ", ""),
+        ("ceremony", "delegates", "Tuyên bố lý do, giới thiệu đại biểu", "Trần Văn Hải"),
+        (
+            "ceremony",
+            "report",
+            "Báo cáo kết quả phong trào Toàn dân bảo vệ ANTQ năm qua",
+            "Nguyễn Văn Bình",
+        ),
+        ("ceremony", "speech", "Phát biểu chỉ đạo của lãnh đạo tỉnh", "Hoàng Minh Đức"),
+        ("ceremony", "discussion", "Nhân dân thảo luận, góp ý với lực lượng Công an", ""),
+        ("ceremony", "awards", "Trao Bằng khen, Giấy khen cho tập thể và cá nhân tiêu biểu", ""),
+        ("ceremony", "pledge", "Ký giao ước thi đua giữa các khu phố", ""),
+        ("festivities", "performance", "Văn nghệ chào mừng của các khu phố", ""),
+        ("festivities", "sport", "Kéo co, bóng chuyền hơi", ""),
+        ("festivities", "closing", "Bế mạc", ""),
+    ]
+    start = datetime.datetime.combine(datetime.date.today(), datetime.time(hour, minute))
+    rows = []
+    for index, (part, kind, title, speaker) in enumerate(items):
+        at = (start + datetime.timedelta(minutes=12 * index)).time()
+        rows.append(
+            {"part": part, "time": at, "kind": kind, "title": title, "speaker_name": speaker}
+        )
+    return rows
+
+
+DEMO_DELEGATES = [
+    ("Hoàng Minh Đức", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh Thanh Hóa", "leader", 1),
+    ("Lê Quang Vinh", "Phó Giám đốc Công an tỉnh", "Công an tỉnh Thanh Hóa", "leader", 2),
+    ("Trần Văn Hải", "Bí thư Đảng ủy phường", "Đảng ủy phường Đông Sơn", "organiser", 3),
+    ("Nguyễn Văn Bình", "Trưởng Công an phường", "Công an phường Đông Sơn", "organiser", 4),
+    ("Phạm Thị Lan", "Tổ trưởng tổ dân phố số 3", "Khu phố 3", "resident", 5),
+]
+DEMO_ORGANISERS = [
+    ("Ban Chỉ đạo 138 tỉnh Thanh Hóa", "directing"),
+    ("Ban Chỉ đạo ANTT phường Đông Sơn", "lead"),
+    ("Ủy ban MTTQ phường Đông Sơn", "co_organiser"),
+]
+
+
+def _demo_festival(*, host_code, title, starts_at, hours, author, approver=None, backdate=False):
+    from events.models import Festival, FestivalTransition
+    from events.services import festival_approve, festival_create, festival_submit
+
+    host = AdministrativeUnit.objects.current().get(code=host_code, level=UnitLevel.COMMUNE)
+    existing = Festival.objects.filter(host_unit=host, title=title).first()
+    if existing:
+        return existing, False
+    tz = datetime.timezone(datetime.timedelta(hours=7))
+    starts = datetime.datetime.combine(starts_at, datetime.time(7, 30), tzinfo=tz)
+    festival = festival_create(
+        user=author,
+        host_unit=host,
+        data={
+            "year": starts_at.year,
+            "title": title,
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=hours),
+            "venue": f"Nhà văn hóa khu phố 3, {host.name}",
+            "address": f"{host.name}, Tỉnh Thanh Hóa",
+            "pilot_level": "",
+            "plan_number": "45/KH-UBND",
+            "expected_attendance": 300,
+            "description": "Ngày hội ôn lại truyền thống phong trào Toàn dân bảo vệ an ninh Tổ quốc, "
+            "đánh giá kết quả bảo đảm an ninh trật tự trên địa bàn và biểu dương tập thể, cá nhân tiêu biểu.",
+        },
+        organisers=[
+            {
+                "name": n.replace(
+                    "Đông Sơn", host.name.removeprefix("Phường ").removeprefix("Xã ")
+                ),
+                "role": r,
+            }
+            for n, r in DEMO_ORGANISERS
+        ],
+        programme=_programme(7, 30),
+        delegates=[
+            {
+                "full_name": n,
+                "position": p,
+                "organisation": o,
+                "category": c,
+                "precedence": i,
+                "status": "invited",
+            }
+            for n, p, o, c, i in DEMO_DELEGATES
+        ],
+    )
+    if approver is not None:
+        festival = festival_submit(festival=festival, user=author)
+        festival = festival_approve(festival=festival, user=approver)
+    if backdate:
+        FestivalTransition.objects.filter(festival=festival).update(
+            at=starts - datetime.timedelta(days=20)
+        )
+    return festival, True
+
+
+def seed_demo_festivals(summary):
+    """A scheduled festival of Phường Đông Sơn a few weeks ahead, one held a few months ago whose
+    report is still to be written, and a draft of the other demo commune (dates relative to today)."""
+    today = datetime.date.today()
+    commune = User.objects.get(username="demo-commune")
+    other = User.objects.get(username="demo-commune-other")
+    district = User.objects.get(username="demo-district")
+    ahead = today + datetime.timedelta(days=21)
+    past = today - datetime.timedelta(days=100)
+    created = [
+        _demo_festival(
+            host_code=DONG_SON_WARD,
+            title=f"Ngày hội toàn dân bảo vệ an ninh Tổ quốc phường Đông Sơn năm {ahead.year}",
+            starts_at=ahead,
+            hours=4,
+            author=commune,
+            approver=district,
+        )[1],
+        _demo_festival(
+            host_code=DONG_SON_WARD,
+            title=f"Ngày hội toàn dân bảo vệ ANTQ phường Đông Sơn, đợt {past:%m/%Y}",
+            starts_at=past,
+            hours=4,
+            author=commune,
+            approver=district,
+            backdate=True,
+        )[1],
+        _demo_festival(
+            host_code=OTHER_COMMUNE,
+            title=f"Ngày hội toàn dân bảo vệ an ninh Tổ quốc phường Hạc Thành năm {ahead.year}",
+            starts_at=ahead + datetime.timedelta(days=7),
+            hours=3,
+            author=other,
+        )[1],
+    ]
+    summary.append(f"Festivals: {sum(created)} added.")

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "antq",
     "units",
     "accounts",
+    "events",
+    "attendees",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("manage/", include("accounts.manage_urls")),
     path("manage/units/", include("units.urls")),
+    path("manage/festivals/", include("events.urls")),
+    path("", include("events.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

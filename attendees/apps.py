@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AttendeesConfig(AppConfig):
+    name = "attendees"
+    verbose_name = _("Delegates")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from attendees.models import Delegate
+
+        auditlog.register(
+            Delegate,
+            include_fields=[
+                "full_name",
+                "position",
+                "organisation",
+                "category",
+                "precedence",
+                "status",
+            ],
+        )

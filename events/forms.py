@@ -1,0 +1,201 @@
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from attendees.enums import DelegateCategory, DelegateStatus
+from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
+from units.enums import UnitLevel
+from units.forms import UnitPickerField
+from units.models import AdministrativeUnit
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
+
+
+def host_units_for(user):
+    """Current commune-level units the user may plan for."""
+    return AdministrativeUnit.objects.for_user(user).current().filter(level=UnitLevel.COMMUNE)
+
+
+class FestivalForm(forms.Form):
+    host_unit = UnitPickerField(label=_("Host commune"), queryset=AdministrativeUnit.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2005, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    pilot_level = forms.ChoiceField(
+        label=_("Pilot level"), choices=PilotLevel.choices, required=False
+    )
+    plan_number = forms.CharField(
+        label=_("Plan document number"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. 45/KH-UBND"),
+    )
+    expected_attendance = forms.IntegerField(
+        label=_("Expected attendance"), min_value=0, max_value=1_000_000, required=False
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = host_units_for(user)
+        self.fields["host_unit"].queryset = units
+        self.fields["host_unit"].widget.picker_params = f"level={UnitLevel.COMMUNE}"
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at, year = (
+            cleaned.get("starts_at"),
+            cleaned.get("ends_at"),
+            cleaned.get("year"),
+        )
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The festival must end after it starts."))
+        if bool(starts_at) != bool(ends_at):
+            self.add_error(
+                "ends_at" if starts_at else "starts_at",
+                _("Give both the start and the end, or neither yet."),
+            )
+        if starts_at and year and timezone.localtime(starts_at).year != year:
+            self.add_error(
+                "year",
+                _("The year must be the year of the festival's date (%(year)s).")
+                % {"year": timezone.localtime(starts_at).year},
+            )
+        return cleaned
+
+
+class RowForm(forms.Form):
+    """One row of an inline list; `id` ties it to a saved row, `order` sorts the list."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    order = forms.IntegerField(
+        label=_("Order"),
+        required=False,
+        min_value=0,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"class": "order-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name == "DELETE":
+                continue
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+
+
+class OrganiserRowForm(RowForm):
+    name = forms.CharField(label=_("Organisation"), max_length=255)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=OrganiserRole.choices, initial=OrganiserRole.LEAD
+    )
+
+
+class ProgrammeRowForm(RowForm):
+    part = forms.ChoiceField(label=_("Part"), choices=ProgrammePart.choices)
+    time = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
+    title = forms.CharField(label=_("Item"), max_length=255)
+    speaker_name = forms.CharField(label=_("Speaker"), max_length=150, required=False)
+
+
+class DelegateRowForm(RowForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=DelegateCategory.choices, initial=DelegateCategory.DELEGATE
+    )
+    precedence = forms.IntegerField(
+        label=_("Precedence"), min_value=0, max_value=999, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=DelegateStatus.choices, initial=DelegateStatus.INVITED
+    )
+
+
+class RowFormSet(forms.BaseFormSet):
+    def rows(self):
+        """Cleaned rows, without removed or untouched blank ones, sorted by their order number."""
+        rows = [
+            (form.cleaned_data.get("order"), index, form.cleaned_data)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        rows.sort(key=lambda r: (r[0] if r[0] is not None else 10_000, r[1]))
+        return [row for _order, _index, row in rows]
+
+
+def _formset(form):
+    return formset_factory(
+        form, formset=RowFormSet, extra=0, can_delete=True, max_num=300, validate_max=True
+    )
+
+
+OrganiserFormSet = _formset(OrganiserRowForm)
+ProgrammeFormSet = _formset(ProgrammeRowForm)
+DelegateFormSet = _formset(DelegateRowForm)
+
+FORMSETS = {
+    "organisers": (OrganiserFormSet, _("Organisers")),
+    "programme": (ProgrammeFormSet, _("Programme")),
+    "delegates": (DelegateFormSet, _("Delegates")),
+}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class RescheduleForm(ReasonForm):
+    starts_at = forms.DateTimeField(
+        label=_("New start"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(
+        label=_("New end"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+
+    field_order = ["starts_at", "ends_at", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("starts_at")
+            and cleaned.get("ends_at")
+            and cleaned["ends_at"] <= cleaned["starts_at"]
+        ):
+            self.add_error("ends_at", _("The festival must end after it starts."))
+        return cleaned
+
+
+class StaffFestivalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *FestivalStatus.choices],
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)

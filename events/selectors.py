@@ -1,0 +1,216 @@
+"""Reads of festivals, with their joins and counts in one place."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.enums import Role
+from accounts.selectors import user_scope
+from attendees.models import Delegate
+from events.enums import FestivalStatus
+from events.models import Festival, FestivalTransition, ProgrammeItem
+from units.models import AdministrativeUnit
+
+LIST_RELATED = ["host_unit__parent__parent"]
+
+
+def _with_counts(festivals):
+    return festivals.select_related(*LIST_RELATED).annotate(
+        programme_count=Count("programme_items", distinct=True),
+        delegate_count=Count("delegates", distinct=True),
+    )
+
+
+def _status_q(status, now):
+    """The status a person sees: a scheduled festival that has ended counts as held."""
+    if status == FestivalStatus.HELD:
+        return Q(status=FestivalStatus.HELD) | Q(status=FestivalStatus.SCHEDULED, ends_at__lt=now)
+    if status == FestivalStatus.SCHEDULED:
+        return Q(status=FestivalStatus.SCHEDULED) & (Q(ends_at__gte=now) | Q(ends_at__isnull=True))
+    return Q(status=status)
+
+
+def festivals_filter_status(festivals, status):
+    return festivals.filter(_status_q(FestivalStatus(status), timezone.now()))
+
+
+def festivals_for_staff(user, *, q="", status="", year=None):
+    festivals = Festival.objects.for_user(user)
+    if q:
+        festivals = festivals.search(q)
+    if status:
+        festivals = festivals_filter_status(festivals, status)
+    if year:
+        festivals = festivals.filter(year=year)
+    return _with_counts(festivals).order_by("-starts_at", "-pk")
+
+
+@dataclass
+class Dashboard:
+    counts: dict
+    needs_action: list
+    upcoming: list
+
+
+DASHBOARD_LIMIT = 20
+
+
+def festival_dashboard(user):
+    """Festivals in scope by status, and first those waiting for this user (three queries)."""
+    scope = user_scope(user)
+    festivals = Festival.objects.for_user(user)
+    now = timezone.now()
+    counts = festivals.aggregate(
+        **{status.value: Count("pk", filter=_status_q(status, now)) for status in FestivalStatus}
+    )
+    waiting = Q(pk__in=[])
+    if scope.has_role(Role.COMMUNE_OFFICIAL) or scope.everything:
+        waiting |= (
+            Q(status__in=[FestivalStatus.DRAFT, FestivalStatus.POSTPONED])
+            | Q(status=FestivalStatus.SCHEDULED, ends_at__lt=now)
+            | Q(status=FestivalStatus.HELD)
+        )
+    if scope.has_role(Role.DISTRICT_STAFF) or scope.everything:
+        waiting |= Q(status=FestivalStatus.SUBMITTED)
+    needs_action = [
+        f
+        for f in _with_counts(festivals.filter(waiting)).order_by("starts_at", "pk")[
+            : DASHBOARD_LIMIT * 2
+        ]
+        if _waits_for(user, f)
+    ][:DASHBOARD_LIMIT]
+    upcoming = list(
+        _with_counts(festivals.filter(status=FestivalStatus.SCHEDULED, ends_at__gte=now)).order_by(
+            "starts_at"
+        )[:10]
+    )
+    return Dashboard(
+        counts={FestivalStatus(k): v for k, v in counts.items()},
+        needs_action=needs_action,
+        upcoming=upcoming,
+    )
+
+
+def _waits_for(user, festival):
+    status = festival.effective_status
+    if status in (FestivalStatus.DRAFT, FestivalStatus.POSTPONED):
+        return user.has_perm("events.submit", festival)
+    if status == FestivalStatus.SUBMITTED:
+        return user.has_perm("events.approve", festival)
+    return status == FestivalStatus.HELD
+
+
+def festival_for_staff(user, pk):
+    """One festival in the user's scope with everything its page shows; 404 outside scope."""
+    festivals = Festival.objects.for_user(user).select_related(
+        "host_unit__parent__parent", "created_by"
+    )
+    festivals = festivals.prefetch_related(
+        "organisers",
+        Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("speaker")),
+        Prefetch("delegates", queryset=Delegate.objects.order_by("precedence", "pk")),
+        Prefetch(
+            "transitions",
+            queryset=FestivalTransition.objects.select_related("user").order_by("-at", "-pk"),
+        ),
+    )
+    return get_object_or_404(festivals, pk=pk)
+
+
+def festivals_same_commune_year(festival):
+    """Other (not cancelled) festivals of the same commune and year, for a warning."""
+    return (
+        Festival.objects.filter(host_unit=festival.host_unit, year=festival.year)
+        .exclude(pk=festival.pk)
+        .exclude(status=FestivalStatus.CANCELLED)
+    )
+
+
+@dataclass
+class MonthCalendar:
+    month: datetime.date
+    weeks: list  # of lists of (date or None, [festivals])
+    previous: datetime.date
+    next: datetime.date
+
+
+def festival_month(user, *, year, month):
+    """A month grid of the festivals in scope that start in it (one query)."""
+    first = datetime.date(year, month, 1)
+    last_day = calendar.monthrange(year, month)[1]
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = start + datetime.timedelta(days=last_day)
+    festivals = (
+        Festival.objects.for_user(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=FestivalStatus.CANCELLED)
+        .select_related("host_unit")
+        .order_by("starts_at")
+    )
+    by_day = {}
+    for festival in festivals:
+        by_day.setdefault(timezone.localtime(festival.starts_at).date(), []).append(festival)
+    weeks = [
+        [
+            (day if day.month == month else None, by_day.get(day, []) if day.month == month else [])
+            for day in week
+        ]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return MonthCalendar(month=first, weeks=weeks, previous=previous, next=following)
+
+
+# --- public ---------------------------------------------------------------------------------------
+
+PUBLIC_STATUSES = [FestivalStatus.SCHEDULED, FestivalStatus.HELD, FestivalStatus.PUBLISHED]
+
+
+def festivals_public(*, q="", province=None, commune=None, year=None, status=""):
+    """Festivals the public may read: announcements (scheduled) and, later, reports."""
+    festivals = Festival.objects.public()
+    if status:
+        festivals = festivals_filter_status(festivals, status)
+    if q:
+        festivals = festivals.search(q)
+    if province is not None:
+        festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([province.pk]))
+    if commune is not None:
+        festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([commune.pk]))
+    if year:
+        festivals = festivals.filter(year=year)
+    return (
+        festivals.select_related(*LIST_RELATED)
+        .prefetch_related(
+            Prefetch("programme_items", queryset=ProgrammeItem.objects.order_by("order", "pk"))
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def festival_public(*, year, slug):
+    festivals = (
+        Festival.objects.public()
+        .select_related("host_unit__parent__parent")
+        .prefetch_related(
+            "organisers",
+            Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("speaker")),
+            Prefetch("delegates", queryset=Delegate.objects.order_by("precedence", "pk")),
+        )
+    )
+    return get_object_or_404(festivals, year=year, slug=slug)
+
+
+def festivals_for_calendar(*, unit=None, limit=500):
+    festivals = Festival.objects.filter(
+        status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now() - datetime.timedelta(days=30)
+    )
+    if unit is not None:
+        festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([unit.pk]))
+    return list(festivals.select_related("host_unit__parent__parent").order_by("starts_at")[:limit])
