@@ -119,6 +119,7 @@ def calendar_ics(request):
         event.add("description", festival.description or festival.host_unit.full_name)
         event.add("last-modified", festival.updated_at)
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="antq-festivals.ics"'
     return response
