@@ -21,7 +21,7 @@ def host_units_for(user):
 class FestivalForm(forms.Form):
     host_unit = UnitPickerField(label=_("Host commune"), queryset=AdministrativeUnit.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2005, max_value=2100)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Festival title"), max_length=255)
     starts_at = forms.DateTimeField(
         label=_("Starts at"), required=False, widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
