@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -67,3 +68,27 @@ def test_demo_commune_official_sees_the_township_of_2023(client):
     client.post(reverse("logout"))
     client.post(reverse("login"), {"username": "demo-commune-other", "password": DEMO_PASSWORD})
     assert client.get(township.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_seed_demo_adds_a_scheduled_a_held_and_a_draft_festival_once():
+    from events.models import Festival
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    festivals = {f.host_unit.name + ":" + f.effective_status: f for f in Festival.objects.all()}
+    assert sorted(festivals) == [
+        "Phường Hạc Thành:draft",
+        "Phường Đông Sơn:held",
+        "Phường Đông Sơn:scheduled",
+    ]
+    scheduled = festivals["Phường Đông Sơn:scheduled"]
+    assert [item.kind for item in scheduled.programme_items.all()][:4] == [
+        "flag_salute",
+        "delegates",
+        "report",
+        "speech",
+    ]
+    assert {"awards", "performance"} <= {item.kind for item in scheduled.programme_items.all()}
+    assert scheduled.starts_at.date() > datetime.date.today()
+    assert festivals["Phường Đông Sơn:held"].ends_at.date() < datetime.date.today()
