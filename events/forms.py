@@ -3,6 +3,8 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import Role
+from accounts.selectors import user_scope
 from attendees.enums import DelegateCategory, DelegateStatus
 from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
 from units.enums import UnitLevel
@@ -14,8 +16,13 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
 def host_units_for(user):
-    """Current commune-level units the user may plan for."""
-    return AdministrativeUnit.objects.for_user(user).current().filter(level=UnitLevel.COMMUNE)
+    """Current commune-level units the user may plan for: those of their commune-official roles."""
+    scope = user_scope(user)
+    units = AdministrativeUnit.objects.current().filter(level=UnitLevel.COMMUNE)
+    if scope.everything:
+        return units
+    roots = [a.unit_id for a in scope.assignments if a.role == Role.COMMUNE_OFFICIAL]
+    return units.within(roots)
 
 
 class FestivalForm(forms.Form):

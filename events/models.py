@@ -27,13 +27,6 @@ class FestivalQuerySet(models.QuerySet):
         """Approved festivals that have not ended yet: the public announcements."""
         return self.filter(status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now())
 
-    def held_awaiting_report(self):
-        """Scheduled festivals whose end has passed count as held without anyone pressing a button."""
-        return self.filter(
-            Q(status=FestivalStatus.HELD)
-            | Q(status=FestivalStatus.SCHEDULED, ends_at__lt=timezone.now())
-        )
-
     def public(self):
         return self.filter(
             status__in=[FestivalStatus.SCHEDULED, FestivalStatus.HELD, FestivalStatus.PUBLISHED]
