@@ -16,8 +16,10 @@ class FestivalStatus(models.TextChoices):
 
 # States in which the commune may still change the plan.
 EDITABLE_STATUSES = (FestivalStatus.DRAFT, FestivalStatus.POSTPONED)
-# "Any state before held" (DESIGN.md §3) may be cancelled or postponed.
+# "Any state before held" (DESIGN.md §3) may be postponed; a postponed festival may still be
+# cancelled when it will not take place after all.
 BEFORE_HELD_STATUSES = (FestivalStatus.DRAFT, FestivalStatus.SUBMITTED, FestivalStatus.SCHEDULED)
+CANCELLABLE_STATUSES = (*BEFORE_HELD_STATUSES, FestivalStatus.POSTPONED)
 
 
 class TransitionAction(models.TextChoices):

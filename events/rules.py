@@ -5,7 +5,12 @@ import rules
 from accounts.enums import Role
 from accounts.rules import is_administrator, is_commune_official
 from accounts.selectors import unit_in_scope
-from events.enums import BEFORE_HELD_STATUSES, EDITABLE_STATUSES, FestivalStatus
+from events.enums import (
+    BEFORE_HELD_STATUSES,
+    CANCELLABLE_STATUSES,
+    EDITABLE_STATUSES,
+    FestivalStatus,
+)
 
 
 @rules.predicate
@@ -43,6 +48,11 @@ def is_before_held(_user, festival):
 
 
 @rules.predicate
+def is_cancellable(_user, festival):
+    return festival is not None and festival.effective_status in CANCELLABLE_STATUSES
+
+
+@rules.predicate
 def is_upcoming_scheduled(_user, festival):
     return festival is not None and festival.effective_status == FestivalStatus.SCHEDULED
 
@@ -56,6 +66,6 @@ rules.add_perm("events.edit", can_plan & is_editable)
 rules.add_perm("events.submit", can_plan & is_editable)
 rules.add_perm("events.approve", can_supervise & is_submitted)
 rules.add_perm("events.return", can_supervise & is_submitted)
-rules.add_perm("events.cancel", (can_plan | can_supervise) & is_before_held)
+rules.add_perm("events.cancel", (can_plan | can_supervise) & is_cancellable)
 rules.add_perm("events.postpone", (can_plan | can_supervise) & is_before_held)
 rules.add_perm("events.reschedule", can_supervise & is_upcoming_scheduled)

@@ -11,6 +11,7 @@ from attendees.models import Delegate
 from events.enums import EDITABLE_STATUSES, FestivalStatus, TransitionAction
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
 
+TEXT_FIELDS = {"title", "venue", "address", "pilot_level", "plan_number", "description"}
 FESTIVAL_FIELDS = [
     "title",
     "starts_at",
@@ -111,13 +112,17 @@ def _sync_children(festival, *, organisers, programme, delegates):
             item.save(update_fields=["speaker"])
 
 
+def _set_fields(festival, data):
+    for field in FESTIVAL_FIELDS:
+        value = data.get(field)
+        setattr(festival, field, (value or "") if field in TEXT_FIELDS else value)
+
+
 @transaction.atomic
 def festival_create(*, user, host_unit, data, organisers=(), programme=(), delegates=()):
     """Create a draft festival with its organisers, programme and delegates."""
     festival = Festival(host_unit=host_unit, created_by=user, status=FestivalStatus.DRAFT)
-    for field in FESTIVAL_FIELDS:
-        setattr(festival, field, data.get(field))
-    festival.pilot_level = festival.pilot_level or ""
+    _set_fields(festival, data)
     festival.year = data.get("year") or (
         festival.starts_at and timezone.localtime(festival.starts_at).year
     )
@@ -149,9 +154,7 @@ def festival_update(
         _require(
             user, "events.edit", current, _("You may only plan festivals of your own commune.")
         )
-    for field in FESTIVAL_FIELDS:
-        setattr(current, field, data.get(field))
-    current.pilot_level = current.pilot_level or ""
+    _set_fields(current, data)
     current.year = data.get("year") or current.year
     current.slug = festival_slug(
         host_unit=current.host_unit, year=current.year, exclude_pk=current.pk
@@ -299,7 +302,12 @@ def festival_reschedule(*, festival, user, starts_at, ends_at, reason):
             "new_ends_at": ends_at.isoformat(),
         }
         current.starts_at, current.ends_at = starts_at, ends_at
-        current.year = timezone.localtime(starts_at).year
+        year = timezone.localtime(starts_at).year
+        if year != current.year:
+            current.year = year
+            current.slug = festival_slug(
+                host_unit=current.host_unit, year=year, exclude_pk=current.pk
+            )
         current.version += 1
         current.save()
         _record(
