@@ -100,3 +100,22 @@ def test_commune_plans_district_approves_public_finds_it(live_server, browser, d
     assert "SUMMARY:Ngày hội toàn dân bảo vệ ANTQ khu phố Rừng Thông" in ics.replace("\r\n ", "")
     assert f"DTSTART;TZID=Asia/Ho_Chi_Minh:{day:%Y%m%d}T073000" in ics
     visitor.close()
+
+
+def test_form_errors_are_shown_without_losing_rows(live_server, browser, demo_data):
+    base = live_server.url
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, base, "demo-commune")
+    page.goto(base + "/manage/festivals/new/")
+    page.locator("#id_title").fill("Ngày hội có lỗi")
+    page.locator("#id_starts_at").fill("2026-12-28T11:00")
+    page.locator("#id_ends_at").fill("2026-12-28T07:00")
+    page.locator('button[value="add-programme"]').click()
+    expect(page.locator('[data-testid="programme-row"]')).to_have_count(1)
+    fill_row(page, "programme", 0, {"kind": "opening", "title": "Khai mạc"})
+    page.get_by_role("button", name="Lưu lại").click()
+    expect(page.get_by_text("Thời gian kết thúc phải sau thời gian bắt đầu.")).to_be_visible()
+    expect(page.locator('[name="programme-0-title"]')).to_have_value("Khai mạc")
+    assert not Festival.objects.filter(title="Ngày hội có lỗi").exists()
+    context.close()
