@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "accounts",
     "events",
     "attendees",
+    "movements",
+    "awards",
 ]
 
 MIDDLEWARE = [

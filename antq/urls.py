@@ -11,7 +11,9 @@ urlpatterns = [
     path("manage/", include("accounts.manage_urls")),
     path("manage/units/", include("units.urls")),
     path("manage/festivals/", include("events.urls")),
+    path("manage/models/", include("movements.urls")),
     path("", include("events.public_urls")),
+    path("models/", include("movements.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
