@@ -99,7 +99,18 @@ def seed_demo():
         summary.users.append((username, role))
     summary.append(f"{len(summary.users)} demo users ready.")
     seed_demo_festivals(summary)
+    seed_reference_festival(summary)
+    for seed in _later_seeds():
+        seed(summary)
     return summary
+
+
+def _later_seeds():
+    """Demo data of the other apps, each idempotent (movements, awards)."""
+    from awards.demo import seed_demo_awards
+    from movements.demo import seed_demo_movements
+
+    return [seed_demo_movements, seed_demo_awards]
 
 
 def _programme(hour, minute):
@@ -239,3 +250,104 @@ def seed_demo_festivals(summary):
         )[1],
     ]
     summary.append(f"Festivals: {sum(created)} added.")
+
+
+REFERENCE_FESTIVAL_TITLE = "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2023 thị trấn Rừng Thông"
+
+
+def seed_reference_festival(summary):
+    """The festival of the reference report: thị trấn Rừng Thông, huyện Đông Sơn, 3 August 2023,
+    planned under the unit as it was then (today's Phường Đông Sơn finds it through succession)."""
+    from events.models import Festival, FestivalTransition
+    from events.services import festival_approve, festival_create, festival_submit
+
+    if Festival.objects.filter(title=REFERENCE_FESTIVAL_TITLE).exists():
+        return Festival.objects.get(title=REFERENCE_FESTIVAL_TITLE)
+    township = AdministrativeUnit.objects.get(name="Thị trấn Rừng Thông")
+    commune = User.objects.get(username="demo-commune")
+    district = User.objects.get(username="demo-district")
+    tz = datetime.timezone(datetime.timedelta(hours=7))
+    starts = datetime.datetime(2023, 8, 3, 7, 30, tzinfo=tz)
+    programme = [
+        ("ceremony", "07:30", "flag_salute", "Chào cờ", ""),
+        ("ceremony", "07:40", "delegates", "Tuyên bố lý do, giới thiệu đại biểu", ""),
+        (
+            "ceremony",
+            "07:50",
+            "report",
+            "Ôn lại truyền thống Ngày hội và báo cáo kết quả bảo đảm ANTT của thị trấn",
+            "",
+        ),
+        (
+            "ceremony",
+            "08:20",
+            "discussion",
+            "Cán bộ, đảng viên và Nhân dân trao đổi kinh nghiệm, góp ý với lực lượng Công an",
+            "",
+        ),
+        (
+            "ceremony",
+            "08:50",
+            "awards",
+            "Trao lẵng hoa, Bằng khen và quà chúc mừng",
+            "Nguyễn Ngọc Tiến",
+        ),
+        ("ceremony", "09:20", "speech", "Phát biểu của lãnh đạo huyện Đông Sơn", "Lê Trọng Thụ"),
+        ("ceremony", "09:50", "closing", "Bế mạc", ""),
+    ]
+    festival = festival_create(
+        user=commune,
+        host_unit=township,
+        data={
+            "year": 2023,
+            "title": REFERENCE_FESTIVAL_TITLE,
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=3, minutes=30),
+            "venue": "Hội trường thị trấn Rừng Thông",
+            "address": "Thị trấn Rừng Thông, huyện Đông Sơn",
+            "pilot_level": "",
+            "plan_number": "",
+            "expected_attendance": None,
+            "description": "Cán bộ, đảng viên và Nhân dân thị trấn ôn lại truyền thống Ngày hội, đánh giá "
+            "công tác bảo đảm an ninh trật tự trên địa bàn và ba mô hình phong trào tiêu biểu.",
+        },
+        organisers=[
+            {"name": "Ban Chỉ đạo 138 huyện Đông Sơn", "role": "directing"},
+            {"name": "Ban Chỉ đạo ANTT thị trấn Rừng Thông", "role": "lead"},
+        ],
+        programme=[
+            {
+                "part": part,
+                "time": datetime.time.fromisoformat(time),
+                "kind": kind,
+                "title": title,
+                "speaker_name": speaker,
+            }
+            for part, time, kind, title, speaker in programme
+        ],
+        delegates=[
+            {
+                "full_name": "Nguyễn Ngọc Tiến",
+                "position": "Ủy viên Ban Thường vụ, Trưởng Ban Nội chính Tỉnh ủy",
+                "organisation": "Tỉnh ủy Thanh Hóa",
+                "category": "leader",
+                "precedence": 1,
+                "status": "attended",
+            },
+            {
+                "full_name": "Lê Trọng Thụ",
+                "position": "Bí thư Huyện ủy, Chủ tịch UBND huyện Đông Sơn",
+                "organisation": "Huyện ủy Đông Sơn",
+                "category": "leader",
+                "precedence": 2,
+                "status": "attended",
+            },
+        ],
+    )
+    festival = festival_submit(festival=festival, user=commune)
+    festival = festival_approve(festival=festival, user=district)
+    FestivalTransition.objects.filter(festival=festival).update(
+        at=datetime.datetime(2023, 7, 20, 9, 0, tzinfo=tz)
+    )
+    summary.append("The 2023 Rừng Thông festival added.")
+    return festival

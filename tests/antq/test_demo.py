@@ -81,7 +81,12 @@ def test_seed_demo_adds_a_scheduled_a_held_and_a_draft_festival_once():
         "Phường Hạc Thành:draft",
         "Phường Đông Sơn:held",
         "Phường Đông Sơn:scheduled",
+        "Thị trấn Rừng Thông:held",
     ]
+    reference = festivals["Thị trấn Rừng Thông:held"]
+    assert reference.starts_at.date() == datetime.date(2023, 8, 3)
+    assert reference.host_unit.parent.name == "Huyện Đông Sơn"
+    assert [d.full_name for d in reference.delegates.all()] == ["Nguyễn Ngọc Tiến", "Lê Trọng Thụ"]
     scheduled = festivals["Phường Đông Sơn:scheduled"]
     assert [item.kind for item in scheduled.programme_items.all()][:4] == [
         "flag_salute",

@@ -1,0 +1,2 @@
+def seed_demo_movements(summary):
+    """Demo movement models (filled in by the movements app)."""
