@@ -1,10 +1,10 @@
 from django import forms
-from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
 from accounts.selectors import user_scope
+from antq.rows import RowForm, row_formset
 from attendees.enums import DelegateCategory, DelegateStatus
 from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
 from units.enums import UnitLevel
@@ -83,31 +83,6 @@ class FestivalForm(forms.Form):
         return cleaned
 
 
-class RowForm(forms.Form):
-    """One row of an inline list; `id` ties it to a saved row, `order` sorts the list."""
-
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    order = forms.IntegerField(
-        label=_("Order"),
-        required=False,
-        min_value=0,
-        max_value=999,
-        widget=forms.NumberInput(attrs={"class": "order-input"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name == "DELETE":
-                continue
-            css = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
-
-
 class OrganiserRowForm(RowForm):
     name = forms.CharField(label=_("Organisation"), max_length=255)
     role = forms.ChoiceField(
@@ -142,27 +117,9 @@ class DelegateRowForm(RowForm):
     )
 
 
-class RowFormSet(forms.BaseFormSet):
-    def rows(self):
-        """Cleaned rows, without removed or untouched blank ones, sorted by their order number."""
-        rows = [
-            (form.cleaned_data.get("order"), index, form.cleaned_data)
-            for index, form in enumerate(self.forms)
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        rows.sort(key=lambda r: (r[0] if r[0] is not None else 10_000, r[1]))
-        return [row for _order, _index, row in rows]
-
-
-def _formset(form):
-    return formset_factory(
-        form, formset=RowFormSet, extra=0, can_delete=True, max_num=300, validate_max=True
-    )
-
-
-OrganiserFormSet = _formset(OrganiserRowForm)
-ProgrammeFormSet = _formset(ProgrammeRowForm)
-DelegateFormSet = _formset(DelegateRowForm)
+OrganiserFormSet = row_formset(OrganiserRowForm)
+ProgrammeFormSet = row_formset(ProgrammeRowForm)
+DelegateFormSet = row_formset(DelegateRowForm)
 
 FORMSETS = {
     "organisers": (OrganiserFormSet, _("Organisers")),

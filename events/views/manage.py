@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.mixins import staff_area_required
 from antq.audit import audit_entries_for
+from antq.rows import apply_row_action, quiet, row_initial
 from events import selectors, services
 from events.forms import (
     FORMSETS,
@@ -85,42 +85,6 @@ def festival_print(request, pk):
     return render(request, "events/manage/festival_print.html", {"festival": festival})
 
 
-def _row_initial(objects, fields):
-    return [
-        {"id": obj.pk, "order": getattr(obj, "order", None), **{f: getattr(obj, f) for f in fields}}
-        for obj in objects
-    ]
-
-
-def _quiet(*forms):
-    """Forget validation errors: adding or removing a row is not a save, so nothing is wrong yet."""
-    for form in forms:
-        if hasattr(form, "forms"):
-            form.full_clean()
-            form._non_form_errors = ErrorList()
-            form._errors = [ErrorDict() for _f in form.forms]
-            _quiet(*form.forms)
-        else:
-            form.full_clean()
-            form._errors = ErrorDict()
-
-
-def _row_action(data, action):
-    """Apply an "add-<list>" or "remove-<list>-<index>" button to a copy of the POST data."""
-    data = data.copy()
-    verb, _sep, rest = action.partition("-")
-    prefix, _sep, index = rest.partition("-")
-    if prefix not in FORMSETS:
-        return data
-    if verb == "add":
-        total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
-        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
-        data[f"{prefix}-{total}-order"] = str(total + 1)
-    elif verb == "remove" and index.isdigit():
-        data[f"{prefix}-{index}-DELETE"] = "on"
-    return data
-
-
 @require_http_methods(["GET", "POST"])
 @staff_area_required
 def festival_edit(request, pk=None):
@@ -158,25 +122,25 @@ def festival_edit(request, pk=None):
             formsets = {
                 "organisers": FORMSETS["organisers"][0](
                     prefix="organisers",
-                    initial=_row_initial(festival.organisers.all(), ORGANISER_FIELDS),
+                    initial=row_initial(festival.organisers.all(), ORGANISER_FIELDS),
                 ),
                 "programme": FORMSETS["programme"][0](
                     prefix="programme",
-                    initial=_row_initial(festival.programme_items.all(), PROGRAMME_FIELDS),
+                    initial=row_initial(festival.programme_items.all(), PROGRAMME_FIELDS),
                 ),
                 "delegates": FORMSETS["delegates"][0](
                     prefix="delegates",
-                    initial=_row_initial(festival.delegates.all(), DELEGATE_FIELDS),
+                    initial=row_initial(festival.delegates.all(), DELEGATE_FIELDS),
                 ),
             }
         return _render_editor(request, festival, form, formsets)
 
     action = request.POST.get("_action", "save")
-    data = _row_action(request.POST, action) if action != "save" else request.POST
+    data = apply_row_action(request.POST, action, FORMSETS) if action != "save" else request.POST
     form = FestivalForm(data, user=user)
     formsets = {prefix: cls(data, prefix=prefix) for prefix, (cls, _label) in FORMSETS.items()}
     if action != "save":
-        _quiet(form, *formsets.values())
+        quiet(form, *formsets.values())
         return _render_editor(request, festival, form, formsets)
 
     if not (form.is_valid() and all(fs.is_valid() for fs in formsets.values())):
