@@ -12,6 +12,7 @@ urlpatterns = [
     path("manage/units/", include("units.urls")),
     path("manage/festivals/", include("events.urls")),
     path("manage/models/", include("movements.urls")),
+    path("manage/awards/", include("awards.urls")),
     path("", include("events.public_urls")),
     path("models/", include("movements.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

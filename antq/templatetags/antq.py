@@ -13,3 +13,16 @@ def query_replace(context, **changes):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def vnd(amount):
+    """1500000 → "1.500.000" (Vietnamese thousands separator); empty → "—"."""
+    if amount in (None, ""):
+        return "—"
+    return f"{int(amount):,}".replace(",", ".")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from awards.selectors import festival_awards_public
 from events import selectors
 from events.enums import FestivalStatus
 from units.enums import UnitLevel
@@ -80,7 +81,15 @@ def festival_list(request):
 @require_GET
 def festival_detail(request, year, slug):
     festival = selectors.festival_public(year=year, slug=slug)
-    return render(request, "events/public/festival_detail.html", {"festival": festival})
+    return render(
+        request,
+        "events/public/festival_detail.html",
+        {
+            "festival": festival,
+            "award_groups": festival_awards_public(festival),
+            "tributes": list(festival.tributes.all()),
+        },
+    )
 
 
 @require_GET

@@ -1,0 +1,120 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from antq.rows import RowForm, row_formset
+from awards.enums import RecipientKind, TributeKind
+from awards.models import AwardForm, IssuingAuthority
+from events.models import Festival
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+PDF_MAX_BYTES = 20 * 1024 * 1024
+
+
+def authorities_for(user):
+    from units.models import AdministrativeUnit
+
+    return IssuingAuthority.objects.filter(
+        unit__in=AdministrativeUnit.objects.for_user(user)
+    ).select_related("unit")
+
+
+def festivals_for(user):
+    return Festival.objects.for_user(user).select_related("host_unit").order_by("-starts_at")
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(
+        label=_("Number and symbol"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND")
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    authority = forms.ModelChoiceField(
+        label=_("Issuing authority"), queryset=IssuingAuthority.objects.none()
+    )
+    signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)
+    file = forms.FileField(label=_("PDF of the decision"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities_for(user)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The decision date cannot be in the future."))
+        return date
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        if upload.size > PDF_MAX_BYTES:
+            raise forms.ValidationError(_("The PDF is larger than 20 MB."))
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("The file is not a PDF document."))
+        return upload
+
+
+class AwardRowForm(RowForm):
+    form = forms.ModelChoiceField(
+        label=_("Form"), queryset=AwardForm.objects.filter(is_active=True)
+    )
+    recipient_kind = forms.ChoiceField(label=_("Recipient kind"), choices=RecipientKind.choices)
+    recipient_name = forms.CharField(label=_("Recipient"), max_length=255)
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    citation = forms.CharField(label=_("Citation"), required=False, widget=forms.TextInput)
+    amount = forms.IntegerField(
+        label=_("Amount (VND)"), required=False, min_value=0, max_value=10**12
+    )
+    festival = forms.ModelChoiceField(
+        label=_("Presented at"), queryset=Festival.objects.none(), required=False
+    )
+
+    def __init__(self, *args, festivals=None, forms_allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if festivals is not None:
+            self.fields["festival"].queryset = festivals
+        if forms_allowed is not None:
+            self.fields["form"].queryset = forms_allowed
+
+
+class TributeRowForm(RowForm):
+    giver = forms.CharField(label=_("Given by"), max_length=255)
+    recipient = forms.CharField(label=_("Given to"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TributeKind.choices)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100_000, initial=1)
+    value = forms.IntegerField(
+        label=_("Value (VND)"), required=False, min_value=0, max_value=10**12
+    )
+
+
+AwardFormSet = row_formset(AwardRowForm)
+TributeFormSet = row_formset(TributeRowForm, max_rows=200)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Award list (.xlsx or .csv)"))
+
+
+class DecisionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Recipient, number"), required=False, max_length=200)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    authority = forms.ModelChoiceField(
+        label=_("Issuing authority"), queryset=IssuingAuthority.objects.none(), required=False
+    )
+    form = forms.ModelChoiceField(label=_("Form"), queryset=AwardForm.objects.all(), required=False)
+    festival = forms.ModelChoiceField(
+        label=_("Festival"), queryset=Festival.objects.none(), required=False
+    )
+    decision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities_for(user)
+        self.fields["festival"].queryset = festivals_for(user)

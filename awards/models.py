@@ -1,0 +1,239 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from antq.search import SearchTextModel, normalize_search_text, search_filter
+from awards.enums import RecipientKind, TributeKind
+
+
+class AwardForm(models.Model):
+    """A form of commendation (Bằng khen, Giấy khen, Kỷ niệm chương…) and who may receive it."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    allows_individual = models.BooleanField(_("for individuals"), default=True)
+    allows_collective = models.BooleanField(_("for collectives"), default=True)
+    allows_household = models.BooleanField(_("for households"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("award form")
+        verbose_name_plural = _("award forms")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def allows(self, recipient_kind):
+        return {
+            RecipientKind.INDIVIDUAL: self.allows_individual,
+            RecipientKind.COLLECTIVE: self.allows_collective,
+            RecipientKind.HOUSEHOLD: self.allows_household,
+        }.get(recipient_kind, False)
+
+    @property
+    def allowed_kinds(self):
+        return [kind for kind in RecipientKind if self.allows(kind)]
+
+
+class AuthorityQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class IssuingAuthority(SearchTextModel):
+    """A position at a unit that signs award decisions, e.g. "Chủ tịch UBND tỉnh Thanh Hóa"."""
+
+    search_text_fields = ("position",)
+
+    position = models.CharField(
+        _("position"), max_length=255, help_text=_("e.g. Chủ tịch UBND tỉnh Thanh Hóa")
+    )
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="authorities",
+    )
+    forms = models.ManyToManyField(
+        AwardForm, verbose_name=_("forms it may issue"), related_name="authorities"
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = AuthorityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issuing authority")
+        verbose_name_plural = _("issuing authorities")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "unit"], name="authority_position_unit_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.position
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Decisions of authorities in the user's scope, or with an award presented at a festival
+        in the user's scope."""
+        from units.models import AdministrativeUnit
+
+        units = AdministrativeUnit.objects.for_user(user)
+        return self.filter(
+            Q(authority__unit__in=units)
+            | Q(pk__in=Award.objects.filter(festival__host_unit__in=units).values("decision_id"))
+        )
+
+
+class Decision(SearchTextModel):
+    """A decision on commendation (quyết định khen thưởng), e.g. "1234/QĐ-UBND"."""
+
+    search_text_fields = ("number", "signer_name")
+
+    number = models.CharField(
+        _("number and symbol"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND")
+    )
+    date = models.DateField(_("date"))
+    authority = models.ForeignKey(
+        IssuingAuthority,
+        verbose_name=_("issuing authority"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+    file = models.FileField(_("PDF of the decision"), upload_to="decisions/%Y/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "number"],
+                name="decision_number_unique_per_authority",
+                violation_error_message=_(
+                    "This authority already has a decision with this number."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("awards:decision.detail", kwargs={"pk": self.pk})
+
+    @property
+    def scope_unit(self):
+        return self.authority.unit
+
+
+class AwardQuerySet(models.QuerySet):
+    def search(self, query):
+        return search_filter(self, query)
+
+
+class Award(SearchTextModel):
+    search_text_fields = ("recipient_name", "position", "organisation")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="awards"
+    )
+    form = models.ForeignKey(
+        AwardForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="awards"
+    )
+    recipient_kind = models.CharField(
+        _("recipient kind"), max_length=16, choices=RecipientKind.choices
+    )
+    recipient_name = models.CharField(
+        _("recipient"),
+        max_length=255,
+        help_text=_("As written on the decision, e.g. Nhân dân và cán bộ thị trấn Rừng Thông"),
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    citation = models.TextField(_("citation"), blank=True)
+    amount = models.PositiveBigIntegerField(_("cash amount (VND)"), null=True, blank=True)
+    festival = models.ForeignKey(
+        "events.Festival",
+        verbose_name=_("presented at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["decision", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.form} — {self.recipient_name}"
+
+    def build_search_text(self):
+        return normalize_search_text(
+            " ".join([self.recipient_name, self.position, self.organisation])
+        )
+
+
+class Tribute(models.Model):
+    """Flowers, gifts or cash given at a festival: not a legal award, kept apart from them."""
+
+    festival = models.ForeignKey(
+        "events.Festival",
+        verbose_name=_("festival"),
+        on_delete=models.CASCADE,
+        related_name="tributes",
+    )
+    giver = models.CharField(_("given by"), max_length=255, help_text=_("e.g. Tỉnh ủy Thanh Hóa"))
+    recipient = models.CharField(_("given to"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=TributeKind.choices)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    value = models.PositiveBigIntegerField(_("value (VND)"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("tribute")
+        verbose_name_plural = _("tributes")
+        ordering = ["festival", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.giver} → {self.recipient}"
+
+    @property
+    def scope_unit(self):
+        return self.festival.host_unit

@@ -1,0 +1,121 @@
+"""Reads of decisions, awards and tributes, with scope and joins in one place."""
+
+from itertools import groupby
+
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404
+
+from awards.models import Award, AwardForm, Decision
+from units.models import AdministrativeUnit
+
+
+def _award_scope_q(user, prefix=""):
+    units = AdministrativeUnit.objects.for_user(user)
+    return Q(**{f"{prefix}decision__authority__unit__in": units}) | Q(
+        **{f"{prefix}festival__host_unit__in": units}
+    )
+
+
+def decisions_for_staff(user, *, q="", year=None, authority=None, form=None, festival=None):
+    decisions = Decision.objects.for_user(user)
+    if year:
+        decisions = decisions.filter(date__year=year)
+    if authority is not None:
+        decisions = decisions.filter(authority=authority)
+    award_filter = Q()
+    if form is not None:
+        award_filter &= Q(form=form)
+    if festival is not None:
+        award_filter &= Q(festival=festival)
+    if q:
+        from antq.search import normalize_search_text
+
+        words = normalize_search_text(q).split()
+        by_award = Award.objects.all()
+        by_number = Decision.objects.all()
+        for word in words:
+            by_award = by_award.filter(search_text__contains=word)
+            by_number = by_number.filter(search_text__contains=word)
+        award_filter &= Q(pk__in=by_award.values("pk"))
+        decisions = decisions.filter(
+            Q(pk__in=by_number.values("pk")) | Q(awards__in=Award.objects.filter(award_filter))
+        )
+    elif award_filter:
+        decisions = decisions.filter(
+            pk__in=Award.objects.filter(award_filter).values("decision_id")
+        )
+    # Counts include only awards the user may see (another commune's awards are never counted).
+    visible = _award_scope_q(user, prefix="awards__")
+    return (
+        decisions.select_related("authority__unit")
+        .annotate(
+            award_count=Count("awards", filter=visible, distinct=True),
+            amount_total=Sum("awards__amount", filter=visible),
+        )
+        .order_by("-date", "-pk")
+        .distinct()
+    )
+
+
+def decision_for_staff(user, pk):
+    return get_object_or_404(
+        Decision.objects.for_user(user).select_related("authority__unit", "created_by"), pk=pk
+    )
+
+
+def decision_awards_for(user, decision):
+    """The decision's awards that `user` may see: all of them for those who record the decision,
+    otherwise only those presented at festivals in the user's scope."""
+    awards = decision.awards.select_related("form", "festival__host_unit").order_by("order", "pk")
+    if not user.has_perm("awards.change_decision", decision):
+        awards = awards.filter(festival__host_unit__in=AdministrativeUnit.objects.for_user(user))
+    return awards
+
+
+def awards_for_export(
+    user, *, decision=None, q="", year=None, authority=None, form=None, festival=None
+):
+    """Awards in the user's scope matching the filters, in list order, streamed from the database."""
+    awards = Award.objects.filter(_award_scope_q(user))
+    if decision is not None:
+        awards = awards.filter(decision=decision)
+    if year:
+        awards = awards.filter(decision__date__year=year)
+    if authority is not None:
+        awards = awards.filter(decision__authority=authority)
+    if form is not None:
+        awards = awards.filter(form=form)
+    if festival is not None:
+        awards = awards.filter(festival=festival)
+    if q:
+        awards = awards.search(q)
+    return (
+        awards.select_related("form", "festival")
+        .order_by("decision__date", "decision_id", "order", "pk")
+        .iterator(chunk_size=2000)
+    )
+
+
+def festival_awards_public(festival):
+    """The awards presented at `festival`, grouped by authority then form (one query)."""
+    awards = (
+        Award.objects.filter(festival=festival)
+        .select_related("decision__authority", "form")
+        .order_by(
+            "decision__authority__position",
+            "form__order",
+            "form__name",
+            "decision__date",
+            "order",
+            "pk",
+        )
+    )
+    groups = []
+    for authority, by_authority in groupby(awards, key=lambda a: a.decision.authority):
+        forms = [(form, list(items)) for form, items in groupby(by_authority, key=lambda a: a.form)]
+        groups.append((authority, forms))
+    return groups
+
+
+def active_forms():
+    return list(AwardForm.objects.filter(is_active=True))

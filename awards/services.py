@@ -1,0 +1,304 @@
+"""Every write to award decisions, awards and tributes."""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.models import Award, Decision, Tribute
+
+DECISION_FIELDS = ["number", "date", "authority", "signer_name", "signer_title"]
+AWARD_FIELDS = [
+    "form",
+    "recipient_kind",
+    "recipient_name",
+    "position",
+    "organisation",
+    "citation",
+    "amount",
+    "festival",
+]
+TRIBUTE_FIELDS = ["giver", "recipient", "kind", "quantity", "value"]
+TEXT_FIELDS = {"signer_name", "signer_title", "position", "organisation", "citation"}
+
+
+class AwardError(Exception):
+    """A refused change; `messages` say why (row errors as "Row 3: …")."""
+
+    def __init__(self, *messages):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+class AwardNotAllowed(AwardError):
+    pass
+
+
+class StaleDecision(AwardError):
+    pass
+
+
+def _require(user, perm, obj, message):
+    if not user.has_perm(perm, obj):
+        raise AwardNotAllowed(message)
+
+
+def decision_problems(*, authority, date, number, exclude_pk=None):
+    """What is wrong with a decision's header (empty when it is fine)."""
+    problems = []
+    if authority is not None and date is not None and not authority.is_valid_on(date):
+        problems.append(
+            _("%(authority)s could not sign decisions on %(date)s (valid %(start)s – %(end)s).")
+            % {
+                "authority": authority.position,
+                "date": date.strftime("%d/%m/%Y"),
+                "start": authority.valid_from.strftime("%d/%m/%Y") if authority.valid_from else "…",
+                "end": authority.valid_to.strftime("%d/%m/%Y") if authority.valid_to else "…",
+            }
+        )
+    if (
+        authority is not None
+        and number
+        and Decision.objects.filter(authority=authority, number=number.strip())
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        problems.append(
+            _("%(authority)s already has a decision numbered %(number)s.")
+            % {"authority": authority.position, "number": number}
+        )
+    return problems
+
+
+def award_problems(*, authority, row, festivals_in_scope):
+    """What is wrong with one award row (dict of cleaned values); empty when it is fine.
+
+    `festivals_in_scope` is a set of festival ids the user may attach awards to."""
+    problems = []
+    form, kind = row.get("form"), row.get("recipient_kind")
+    if not hasattr(authority, "_form_ids"):
+        _prepare_authority(authority)
+    if form is not None and form.pk not in authority._form_ids:
+        problems.append(
+            _("%(authority)s may not issue %(form)s.")
+            % {"authority": authority.position, "form": form.name}
+        )
+    if form is not None and kind and not form.allows(kind):
+        problems.append(
+            _("%(form)s is not given to a %(kind)s.")
+            % {"form": form.name, "kind": _kind_label(kind)}
+        )
+    festival = row.get("festival")
+    if festival is not None and festival.pk not in festivals_in_scope:
+        problems.append(_("The festival is not in your scope."))
+    amount = row.get("amount")
+    if amount is not None and amount < 0:
+        problems.append(_("The amount cannot be negative."))
+    return problems
+
+
+def _kind_label(kind):
+    from awards.enums import RecipientKind
+
+    return RecipientKind(kind).label
+
+
+def _prepare_authority(authority):
+    authority._form_ids = set(authority.forms.values_list("pk", flat=True))
+    return authority
+
+
+def _set_fields(obj, fields, data):
+    for field in fields:
+        value = data.get(field)
+        setattr(obj, field, (value or "") if field in TEXT_FIELDS else value)
+
+
+@transaction.atomic
+def decision_create(*, user, data, file=None):
+    """Record a decision (without awards yet)."""
+    decision = Decision(created_by=user)
+    _set_fields(decision, DECISION_FIELDS, data)
+    decision.number = (decision.number or "").strip()
+    _require(
+        user,
+        "awards.change_decision",
+        decision,
+        _("You may only record decisions of authorities in your scope."),
+    )
+    problems = decision_problems(
+        authority=decision.authority, date=decision.date, number=decision.number
+    )
+    if problems:
+        raise AwardError(*problems)
+    if file:
+        decision.file = file
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_update(*, decision, user, version, data, file=None):
+    current = Decision.objects.select_for_update().select_related("authority").get(pk=decision.pk)
+    _require(user, "awards.change_decision", current, _("You may not change this decision."))
+    if current.version != version:
+        raise StaleDecision(
+            _(
+                "Someone else saved this decision while you were editing it. Nothing was saved: open it again and repeat your change."
+            )
+        )
+    _set_fields(current, DECISION_FIELDS, data)
+    current.number = current.number.strip()
+    _require(
+        user,
+        "awards.change_decision",
+        current,
+        _("You may only record decisions of authorities in your scope."),
+    )
+    problems = decision_problems(
+        authority=current.authority, date=current.date, number=current.number, exclude_pk=current.pk
+    )
+    if problems:
+        raise AwardError(*problems)
+    if file:
+        current.file = file
+    current.version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def decision_delete(*, decision, user):
+    _require(user, "awards.change_decision", decision, _("You may not delete this decision."))
+    decision.delete()
+
+
+def _check_rows(*, decision, user, rows):
+    from events.models import Festival
+
+    authority = _prepare_authority(decision.authority)
+    festival_ids = {row["festival"].pk for row in rows if row.get("festival") is not None}
+    in_scope = set(
+        Festival.objects.for_user(user).filter(pk__in=festival_ids).values_list("pk", flat=True)
+    )
+    errors = []
+    for number, row in enumerate(rows, start=1):
+        for problem in award_problems(authority=authority, row=row, festivals_in_scope=in_scope):
+            errors.append(
+                _("Row %(row)s: %(problem)s") % {"row": row.get("_row", number), "problem": problem}
+            )
+    return errors
+
+
+@transaction.atomic
+def awards_replace(*, decision, user, version, rows):
+    """Make the decision's awards equal to `rows` (dicts with an optional `id`), all or nothing."""
+    current = Decision.objects.select_for_update().select_related("authority").get(pk=decision.pk)
+    _require(user, "awards.change_decision", current, _("You may not change this decision."))
+    if current.version != version:
+        raise StaleDecision(
+            _(
+                "Someone else saved this decision while you were editing it. Nothing was saved: open it again and repeat your change."
+            )
+        )
+    errors = _check_rows(decision=current, user=user, rows=rows)
+    if errors:
+        raise AwardError(*errors)
+    existing = {award.pk: award for award in current.awards.all()}
+    kept = set()
+    for position, row in enumerate(rows, start=1):
+        award = existing.get(row.get("id")) or Award(decision=current)
+        before = (
+            {f: getattr(award, f + "_id" if f in ("form", "festival") else f) for f in AWARD_FIELDS}
+            if award.pk
+            else None
+        )
+        _set_fields(award, AWARD_FIELDS, row)
+        award.order = position
+        after = {
+            f: getattr(award, f + "_id" if f in ("form", "festival") else f) for f in AWARD_FIELDS
+        }
+        if before != after or award.pk is None or award.order != position:
+            award.save()
+        kept.add(award.pk)
+    for pk, award in existing.items():
+        if pk not in kept:
+            award.delete()
+    current.version += 1
+    current.save(update_fields=["version"])
+    return current
+
+
+@transaction.atomic
+def awards_import(*, decision, user, rows):
+    """Append imported rows (already parsed and checked) to the decision, all or nothing.
+
+    Rows are written in bulk with one audit entry each; returns the number of awards created."""
+    current = Decision.objects.select_for_update().select_related("authority").get(pk=decision.pk)
+    _require(user, "awards.change_decision", current, _("You may not change this decision."))
+    errors = _check_rows(decision=current, user=user, rows=rows)
+    if errors:
+        raise AwardError(*errors)
+    start = (current.awards.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    awards = []
+    for offset, row in enumerate(rows):
+        award = Award(decision=current, order=start + offset)
+        _set_fields(award, AWARD_FIELDS, row)
+        award.refresh_search_text()
+        awards.append(award)
+    Award.objects.bulk_create(awards, batch_size=1000)
+    content_type = ContentType.objects.get_for_model(Award)
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(award.pk),
+                object_id=award.pk,
+                object_repr=str(award)[:200],
+                action=LogEntry.Action.CREATE,
+                actor=user,
+                changes={
+                    "recipient_name": ["None", award.recipient_name],
+                    "form": ["None", str(award.form_id)],
+                },
+                additional_data={"source": "import", "decision": current.pk},
+            )
+            for award in awards
+        ],
+        batch_size=1000,
+    )
+    current.version += 1
+    current.save(update_fields=["version"])
+    return len(awards)
+
+
+@transaction.atomic
+def tributes_replace(*, festival, user, rows):
+    """Make the festival's tributes equal to `rows`, all or nothing."""
+    _require(
+        user,
+        "awards.record_tributes",
+        festival,
+        _("Only supervising staff record tributes for this festival."),
+    )
+    errors = []
+    for number, row in enumerate(rows, start=1):
+        if row.get("value") is not None and row["value"] < 0:
+            errors.append(
+                _("Row %(row)s: %(problem)s")
+                % {"row": number, "problem": _("The amount cannot be negative.")}
+            )
+    if errors:
+        raise AwardError(*errors)
+    existing = {t.pk: t for t in festival.tributes.all()}
+    kept = set()
+    for position, row in enumerate(rows, start=1):
+        tribute = existing.get(row.get("id")) or Tribute(festival=festival)
+        _set_fields(tribute, TRIBUTE_FIELDS, row)
+        tribute.quantity = row.get("quantity") or 1
+        tribute.order = position
+        tribute.save()
+        kept.add(tribute.pk)
+    for pk, tribute in existing.items():
+        if pk not in kept:
+            tribute.delete()

@@ -1,0 +1,312 @@
+"""The award list as a spreadsheet: one layout for the import template, the import and the export,
+so that an exported file imports again unchanged.
+
+Headers and recipient kinds are written in Vietnamese whatever the page language, because the
+file is the same document for everyone; the importer also accepts the English words and codes."""
+
+import csv
+import io
+import re
+import tempfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from antq.search import normalize_search_text
+from awards.enums import RecipientKind
+from awards.models import AwardForm
+
+COLUMNS = [
+    ("order", "STT"),
+    ("form", "Hình thức khen thưởng"),
+    ("recipient_kind", "Đối tượng"),
+    ("recipient_name", "Tên cá nhân, tập thể, hộ gia đình"),
+    ("position", "Chức vụ"),
+    ("organisation", "Cơ quan, đơn vị"),
+    ("citation", "Thành tích"),
+    ("amount", "Tiền thưởng (đồng)"),
+    ("festival", "Ngày hội (mã)"),
+]
+HEADERS = [header for _key, header in COLUMNS]
+KIND_WORDS = {
+    RecipientKind.INDIVIDUAL: "Cá nhân",
+    RecipientKind.COLLECTIVE: "Tập thể",
+    RecipientKind.HOUSEHOLD: "Hộ gia đình",
+}
+_KIND_LOOKUP = {
+    **{normalize_search_text(word): kind for kind, word in KIND_WORDS.items()},
+    **{normalize_search_text(kind.value): kind for kind in RecipientKind},
+    **{normalize_search_text(str(kind.label)): kind for kind in RecipientKind},
+    "ho": RecipientKind.HOUSEHOLD,
+}
+MAX_ROWS = 10_000
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def festival_code(festival):
+    return f"{festival.year}/{festival.slug}"
+
+
+# --- template -------------------------------------------------------------------------------------
+
+
+def awards_template_xlsx(*, authority, festivals):
+    """An empty award list with headers and drop-down lists (forms the authority may issue,
+    recipient kinds, festival codes), as .xlsx bytes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Khen thưởng"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGHI", [6, 22, 14, 40, 28, 32, 48, 18, 30], strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+    lists = workbook.create_sheet("Danh mục")
+    forms = [form.name for form in authority.forms.filter(is_active=True)]
+    codes = [festival_code(f) for f in festivals]
+    for row, value in enumerate(forms, start=1):
+        lists.cell(row=row, column=1, value=value)
+    for row, value in enumerate(KIND_WORDS.values(), start=1):
+        lists.cell(row=row, column=2, value=value)
+    for row, value in enumerate(codes, start=1):
+        lists.cell(row=row, column=3, value=value)
+    lists.sheet_state = "hidden"
+    for column, source, count in [("B", "A", len(forms)), ("C", "B", 3), ("I", "C", len(codes))]:
+        if count:
+            check = DataValidation(
+                type="list", formula1=f"='Danh mục'!${source}$1:${source}${count}", allow_blank=True
+            )
+            check.add(f"{column}2:{column}{MAX_ROWS + 1}")
+            sheet.add_data_validation(check)
+    amount_format = "#,##0"
+    for row in range(2, 502):
+        sheet.cell(row=row, column=8).number_format = amount_format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- reading and parsing --------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedImport:
+    rows: list = field(default_factory=list)  # dicts ready for the services, with "_row"
+    raw: list = field(default_factory=list)  # (row number, dict of cell texts) for the preview
+    errors: dict = field(default_factory=dict)  # row number -> [messages]
+    file_errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors and not self.file_errors and bool(self.rows)
+
+    @property
+    def error_count(self):
+        return sum(len(v) for v in self.errors.values()) + len(self.file_errors)
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def awards_read_file(uploaded):
+    """The rows of an uploaded .xlsx or .csv award list: a list of (row number, [cell texts]).
+
+    Raises ValidationError with a clear message for anything that is not such a file."""
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if getattr(uploaded, "size", 0) and uploaded.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB. Split it into several files."))
+    uploaded.seek(0)
+    head = uploaded.read(4)
+    uploaded.seek(0)
+    if head.startswith(b"PK"):
+        try:
+            workbook = load_workbook(uploaded, read_only=True, data_only=True)
+        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+            raise ValidationError(
+                _("The file could not be read as an Excel workbook (.xlsx).")
+            ) from exc
+        sheet = workbook.worksheets[0]
+        rows = [
+            (number, [_cell_text(v) for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+        workbook.close()
+    elif name.endswith(".csv"):
+        try:
+            text = uploaded.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("The CSV file must be saved as UTF-8.")) from exc
+        rows = [
+            (number, [c.strip() for c in values])
+            for number, values in enumerate(csv.reader(io.StringIO(text)), start=1)
+        ]
+    else:
+        raise ValidationError(
+            _("Upload the award list as an Excel workbook (.xlsx) or a CSV file.")
+        )
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    header = [normalize_search_text(c) for c in rows[0][1]]
+    expected = [normalize_search_text(h) for h in HEADERS]
+    if header[: len(expected)] != expected:
+        raise ValidationError(
+            _(
+                "The first row must be the template's headers: %(headers)s. Download the template and copy your rows into it."
+            )
+            % {"headers": ", ".join(HEADERS)}
+        )
+    body = [(number, cells) for number, cells in rows[1:] if any(cells)]
+    if len(body) > MAX_ROWS:
+        raise ValidationError(
+            _("The file has more than %(max)s rows. Split it into several files.")
+            % {"max": MAX_ROWS}
+        )
+    return body
+
+
+def parse_amount(text):
+    """ "1.500.000", "1,500,000", "1 500 000 đ" or a number cell → 1500000; "" → None."""
+    cleaned = re.sub(r"(vnd|dong|d)\b", "", normalize_search_text(text))
+    cleaned = cleaned.replace(".", "").replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    negative = cleaned.startswith("-")
+    digits = cleaned.lstrip("-")
+    if not digits.isdigit():
+        raise ValueError(
+            _("“%(value)s” is not an amount in đồng (e.g. 1.500.000).") % {"value": text}
+        )
+    return -int(digits) if negative else int(digits)
+
+
+def awards_parse(*, body, authority, festivals):
+    """Check every row against the catalogue; returns a ParsedImport with each row's errors."""
+    forms_by_name = {}
+    for form in AwardForm.objects.all():
+        forms_by_name[normalize_search_text(form.name)] = form
+        forms_by_name[normalize_search_text(form.code)] = form
+    festivals_by_code = {festival_code(f): f for f in festivals}
+    result = ParsedImport()
+    for number, cells in body:
+        cells = (cells + [""] * len(COLUMNS))[: len(COLUMNS)]
+        raw = dict(zip([key for key, _h in COLUMNS], cells, strict=True))
+        result.raw.append((number, raw))
+        problems = []
+        form = forms_by_name.get(normalize_search_text(raw["form"]))
+        if not raw["form"]:
+            problems.append(_("the award form is empty"))
+        elif form is None:
+            problems.append(_("unknown award form “%(value)s”") % {"value": raw["form"]})
+        kind = _KIND_LOOKUP.get(normalize_search_text(raw["recipient_kind"]))
+        if kind is None:
+            problems.append(
+                _("the recipient kind must be Cá nhân, Tập thể or Hộ gia đình, not “%(value)s”")
+                % {"value": raw["recipient_kind"]}
+            )
+        if not raw["recipient_name"]:
+            problems.append(_("the recipient's name is empty"))
+        elif len(raw["recipient_name"]) > 255:
+            problems.append(_("the recipient's name is longer than 255 characters"))
+        for key in ("position", "organisation"):
+            if len(raw[key]) > 255:
+                problems.append(_("a text is longer than 255 characters"))
+        try:
+            amount = parse_amount(raw["amount"])
+        except ValueError as exc:
+            amount = None
+            problems.append(str(exc))
+        festival = None
+        if raw["festival"]:
+            festival = festivals_by_code.get(raw["festival"].strip())
+            if festival is None:
+                problems.append(
+                    _("no festival in your scope has the code “%(value)s”")
+                    % {"value": raw["festival"]}
+                )
+        row = {
+            "_row": number,
+            "form": form,
+            "recipient_kind": kind,
+            "recipient_name": raw["recipient_name"],
+            "position": raw["position"],
+            "organisation": raw["organisation"],
+            "citation": raw["citation"],
+            "amount": amount,
+            "festival": festival,
+        }
+        if not problems:
+            from awards.services import award_problems
+
+            problems = award_problems(
+                authority=authority,
+                row=row,
+                festivals_in_scope={f.pk for f in festivals_by_code.values()},
+            )
+        if problems:
+            result.errors[number] = problems
+        result.rows.append(row)
+    if not result.rows:
+        result.file_errors.append(_("The file has no award rows under the headers."))
+    return result
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def _export_cells(award, index):
+    return [
+        index,
+        award.form.name,
+        KIND_WORDS[RecipientKind(award.recipient_kind)],
+        award.recipient_name,
+        award.position,
+        award.organisation,
+        award.citation,
+        award.amount,
+        festival_code(award.festival) if award.festival_id else "",
+    ]
+
+
+def format_amount(amount):
+    return "" if amount is None else f"{amount:,}".replace(",", ".")
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def awards_export_csv_lines(awards):
+    """CSV lines (with a BOM so Excel reads UTF-8), one award at a time."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(HEADERS)
+    for index, award in enumerate(awards, start=1):
+        cells = _export_cells(award, index)
+        cells[7] = format_amount(cells[7])
+        yield writer.writerow(cells)
+
+
+def awards_export_xlsx_file(awards):
+    """A temporary file holding the .xlsx export, written row by row (write-only mode keeps memory
+    flat however many awards there are). The caller streams and closes it."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Khen thưởng")
+    sheet.append(HEADERS)
+    for index, award in enumerate(awards, start=1):
+        sheet.append(_export_cells(award, index))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
