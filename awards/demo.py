@@ -4,6 +4,7 @@ Rừng Thông festival (names of individuals and decision numbers are invented).
 import datetime
 
 from accounts.models import User
+from awards.catalogue import award_forms_ensure_defaults
 from awards.models import AwardForm, Decision, IssuingAuthority
 from awards.services import awards_replace, decision_create, tributes_replace
 from units.enums import UnitLevel
@@ -16,6 +17,7 @@ RUNG_THONG = "Cán bộ và Nhân dân thị trấn Rừng Thông"
 
 
 def _authorities():
+    award_forms_ensure_defaults()
     province = AdministrativeUnit.objects.current().get(code="38", level=UnitLevel.PROVINCE)
     district = AdministrativeUnit.objects.get(code="405", level=UnitLevel.DISTRICT)
     forms = {form.code: form for form in AwardForm.objects.all()}
