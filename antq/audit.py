@@ -29,7 +29,7 @@ def _shown(value):
 
 def audit_entries_for(obj, *, limit=50):
     """The newest audit entries of `obj`: when, who, what, and each field's old and new value."""
-    entries = LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")[:limit]
     return [
         AuditRow(
             timestamp=entry.timestamp,

@@ -85,7 +85,7 @@ def award_problems(*, authority, row, festivals_in_scope):
         )
     if form is not None and kind and not form.allows(kind):
         problems.append(
-            _("%(form)s is not given to a %(kind)s.")
+            _("%(form)s cannot be given to this recipient kind (%(kind)s).")
             % {"form": form.name, "kind": _kind_label(kind)}
         )
     festival = row.get("festival")
@@ -190,6 +190,10 @@ def _check_rows(*, decision, user, rows):
     return errors
 
 
+def _award_values(award):
+    return {f: getattr(award, f"{f}_id" if f in ("form", "festival") else f) for f in AWARD_FIELDS}
+
+
 @transaction.atomic
 def awards_replace(*, decision, user, version, rows):
     """Make the decision's awards equal to `rows` (dicts with an optional `id`), all or nothing."""
@@ -208,17 +212,11 @@ def awards_replace(*, decision, user, version, rows):
     kept = set()
     for position, row in enumerate(rows, start=1):
         award = existing.get(row.get("id")) or Award(decision=current)
-        before = (
-            {f: getattr(award, f + "_id" if f in ("form", "festival") else f) for f in AWARD_FIELDS}
-            if award.pk
-            else None
-        )
+        before = _award_values(award) if award.pk else None
         _set_fields(award, AWARD_FIELDS, row)
+        moved = award.order != position
         award.order = position
-        after = {
-            f: getattr(award, f + "_id" if f in ("form", "festival") else f) for f in AWARD_FIELDS
-        }
-        if before != after or award.pk is None or award.order != position:
+        if award.pk is None or moved or before != _award_values(award):
             award.save()
         kept.add(award.pk)
     for pk, award in existing.items():

@@ -8,11 +8,13 @@ import csv
 import io
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -130,10 +132,12 @@ def awards_read_file(uploaded):
     uploaded.seek(0)
     head = uploaded.read(4)
     uploaded.seek(0)
+    if not head:
+        raise ValidationError(_("The file is empty."))
     if head.startswith(b"PK"):
         try:
             workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
             raise ValidationError(
                 _("The file could not be read as an Excel workbook (.xlsx).")
             ) from exc
@@ -179,9 +183,17 @@ def awards_read_file(uploaded):
 def parse_amount(text):
     """ "1.500.000", "1,500,000", "1 500 000 đ" or a number cell → 1500000; "" → None."""
     cleaned = re.sub(r"(vnd|dong|d)\b", "", normalize_search_text(text))
-    cleaned = cleaned.replace(".", "").replace(",", "").replace(" ", "")
+    cleaned = cleaned.replace(" ", "")
     if not cleaned:
         return None
+    # Thousands separators ("." in Vietnamese, "," in English) split the digits into groups of
+    # three; anything else (a decimal part, say) is not a whole amount in đồng.
+    groups = re.split(r"[.,]", cleaned.lstrip("-"))
+    if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
+        raise ValueError(
+            _("“%(value)s” is not an amount in đồng (e.g. 1.500.000).") % {"value": text}
+        )
+    cleaned = cleaned.replace(".", "").replace(",", "")
     negative = cleaned.startswith("-")
     digits = cleaned.lstrip("-")
     if not digits.isdigit():
@@ -298,6 +310,15 @@ def awards_export_csv_lines(awards):
         yield writer.writerow(cells)
 
 
+def _text_cell(sheet, value):
+    """A cell that keeps text starting with "=" as text (not a formula Excel would evaluate)."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def awards_export_xlsx_file(awards):
     """A temporary file holding the .xlsx export, written row by row (write-only mode keeps memory
     flat however many awards there are). The caller streams and closes it."""
@@ -305,7 +326,7 @@ def awards_export_xlsx_file(awards):
     sheet = workbook.create_sheet("Khen thưởng")
     sheet.append(HEADERS)
     for index, award in enumerate(awards, start=1):
-        sheet.append(_export_cells(award, index))
+        sheet.append([_text_cell(sheet, value) for value in _export_cells(award, index)])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
     workbook.save(handle)
     handle.seek(0)

@@ -33,6 +33,10 @@ EDITOR_LIMIT = 300
 IMPORT_SESSION_KEY = "award_imports"
 
 
+def _int_or_none(value):
+    return int(value) if value and value.isdigit() else None
+
+
 def _filters(request):
     form = DecisionFilterForm(request.GET or None, user=request.user)
     values = form.cleaned_data if form.is_valid() else {}
@@ -130,7 +134,8 @@ def _editor_formset(request, decision, data=None):
 def decision_detail(request, pk):
     decision = selectors.decision_for_staff(request.user, pk)
     can_change = request.user.has_perm("awards.change_decision", decision)
-    award_count = decision.awards.count()
+    # Only the awards this user may see are counted (another commune's never are).
+    award_count = selectors.decision_awards_for(request.user, decision).count()
     editable = can_change and award_count <= EDITOR_LIMIT
     formset = None
     status = 200
@@ -149,7 +154,7 @@ def decision_detail(request, pk):
                 services.awards_replace(
                     decision=decision,
                     user=request.user,
-                    version=int(request.POST.get("version") or 0),
+                    version=_int_or_none(request.POST.get("version")),
                     rows=formset.rows(),
                 )
             except services.AwardError as error:
@@ -293,7 +298,8 @@ def import_awards(request, pk):
             if parsed.ok:
                 token = uuid.uuid4().hex
                 uploaded.seek(0)
-                path = default_storage.save(f"award-imports/{token}.upload", uploaded)
+                extension = ".csv" if uploaded.name.lower().endswith(".csv") else ".xlsx"
+                path = default_storage.save(f"award-imports/{token}{extension}", uploaded)
                 pending[token] = {"decision": decision.pk, "path": path}
                 request.session[IMPORT_SESSION_KEY] = pending
     return render(
@@ -315,7 +321,9 @@ def export_awards(request, fmt):
     _form, values = _filters(request)
     decision = None
     if request.GET.get("decision"):
-        decision = selectors.decision_for_staff(request.user, request.GET["decision"])
+        if not request.GET["decision"].isdigit():
+            raise Http404
+        decision = selectors.decision_for_staff(request.user, int(request.GET["decision"]))
     awards = selectors.awards_for_export(
         request.user, decision=decision, **{k: v for k, v in values.items() if v}
     )

@@ -62,3 +62,11 @@ class ProgrammeKind(models.TextChoices):
     PERFORMANCE = "performance", _("performance")
     SPORT = "sport", _("sport")
     CLOSING = "closing", _("closing")
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("plan")
+    REPORT = "report", _("report")
+    DECISION = "decision", _("decision")
+    SPEECH = "speech", _("speech")
+    MINUTES = "minutes", _("minutes")

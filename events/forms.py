@@ -7,6 +7,8 @@ from accounts.selectors import user_scope
 from antq.rows import RowForm, row_formset
 from attendees.enums import DelegateCategory, DelegateStatus
 from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
+from movements.models import MovementModel
+from movements.selectors import models_for_festival_host
 from units.enums import UnitLevel
 from units.forms import UnitPickerField
 from units.models import AdministrativeUnit
@@ -52,10 +54,19 @@ class FestivalForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    models = forms.ModelMultipleChoiceField(
+        label=_("Movement models showcased"),
+        queryset=MovementModel.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Models kept by the host commune (or the units it succeeded)."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, host_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if host_unit is not None:
+            self.fields["models"].queryset = models_for_festival_host(host_unit)
         units = host_units_for(user)
         self.fields["host_unit"].queryset = units
         self.fields["host_unit"].widget.picker_params = f"level={UnitLevel.COMMUNE}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.search import SearchTextModel, normalize_search_text, search_filter
 from events.enums import (
+    DocumentKind,
     FestivalStatus,
     OrganiserRole,
     PilotLevel,
@@ -212,3 +213,116 @@ class FestivalTransition(models.Model):
 
     def __str__(self):
         return f"{self.festival_id}: {self.from_status} → {self.to_status}"
+
+
+class FestivalReport(models.Model):
+    """The report written after the festival (báo cáo kết quả)."""
+
+    festival = models.OneToOneField(Festival, on_delete=models.CASCADE, related_name="report")
+    summary = models.TextField(_("summary"), blank=True)
+    results = models.TextField(_("results since last year"), blank=True)
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    organisations_present = models.TextField(
+        _("organisations present"), blank=True, help_text=_("One per line.")
+    )
+    highlights = models.TextField(_("highlights"), blank=True)
+    author_credit = models.CharField(_("written by"), max_length=255, blank=True)
+    review_notes = models.TextField(_("review notes"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("festival report")
+        verbose_name_plural = _("festival reports")
+
+    def __str__(self):
+        return str(self.festival)
+
+    @property
+    def scope_unit(self):
+        return self.festival.host_unit
+
+    def organisations_list(self):
+        return [line.strip() for line in self.organisations_present.splitlines() if line.strip()]
+
+
+class Direction(models.Model):
+    """A direction or task given by a leader at the festival."""
+
+    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="directions")
+    text = models.TextField(_("direction"))
+    owner = models.CharField(_("owner"), max_length=255, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+        ordering = ["festival", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+def _photo_path(instance, filename):
+    return f"festivals/{instance.festival_id}/photos/{filename}"
+
+
+class FestivalPhoto(models.Model):
+    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
+    )
+    large = models.ImageField(_("large rendition"), upload_to=_photo_path, blank=True)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=_photo_path, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for people who cannot see it. Required before publishing."
+        ),
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_public = models.BooleanField(_("public"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["festival", "order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+def _document_path(instance, filename):
+    return f"festivals/{instance.festival_id}/documents/{filename}"
+
+
+class FestivalDocument(models.Model):
+    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    number = models.CharField(_("number"), max_length=60, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=255, blank=True)
+    file = models.FileField(_("PDF file"), upload_to=_document_path)
+    is_public = models.BooleanField(_("public"), default=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["festival", "date", "pk"]
+
+    def __str__(self):
+        return self.title

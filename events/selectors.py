@@ -13,6 +13,7 @@ from accounts.selectors import user_scope
 from attendees.models import Delegate
 from events.enums import FestivalStatus
 from events.models import Festival, FestivalTransition, ProgrammeItem
+from movements.selectors import showcased_models_prefetch
 from units.models import AdministrativeUnit
 
 LIST_RELATED = ["host_unit__parent__parent"]
@@ -110,6 +111,7 @@ def festival_for_staff(user, pk):
         "host_unit__parent__parent", "created_by"
     )
     festivals = festivals.prefetch_related(
+        showcased_models_prefetch(),
         "organisers",
         Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("speaker")),
         Prefetch("delegates", queryset=Delegate.objects.order_by("precedence", "pk")),
@@ -199,6 +201,7 @@ def festival_public(*, year, slug):
         Festival.objects.public()
         .select_related("host_unit__parent__parent")
         .prefetch_related(
+            showcased_models_prefetch(),
             "organisers",
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("speaker")),
             Prefetch("delegates", queryset=Delegate.objects.order_by("precedence", "pk")),

@@ -118,8 +118,22 @@ def _set_fields(festival, data):
         setattr(festival, field, (value or "") if field in TEXT_FIELDS else value)
 
 
+def _set_models(festival, *, user, models):
+    """Showcase `models` (None leaves the choice as it is); refusals become FestivalErrors."""
+    if models is None:
+        return
+    from movements.services import MovementError, festival_models_set
+
+    try:
+        festival_models_set(festival=festival, user=user, models=list(models))
+    except MovementError as error:
+        raise FestivalError(*error.messages) from error
+
+
 @transaction.atomic
-def festival_create(*, user, host_unit, data, organisers=(), programme=(), delegates=()):
+def festival_create(
+    *, user, host_unit, data, organisers=(), programme=(), delegates=(), models=None
+):
     """Create a draft festival with its organisers, programme and delegates."""
     festival = Festival(host_unit=host_unit, created_by=user, status=FestivalStatus.DRAFT)
     _set_fields(festival, data)
@@ -131,13 +145,23 @@ def festival_create(*, user, host_unit, data, organisers=(), programme=(), deleg
     festival.slug = festival_slug(host_unit=host_unit, year=festival.year)
     festival.save()
     _sync_children(festival, organisers=organisers, programme=programme, delegates=delegates)
+    _set_models(festival, user=user, models=models)
     _record(festival, user=user, action=TransitionAction.CREATE, from_status="")
     return festival
 
 
 @transaction.atomic
 def festival_update(
-    *, festival, user, version, data, host_unit=None, organisers=(), programme=(), delegates=()
+    *,
+    festival,
+    user,
+    version,
+    data,
+    host_unit=None,
+    organisers=(),
+    programme=(),
+    delegates=(),
+    models=None,
 ):
     """Save an edited plan, unless someone saved it since `version` was read (nothing is written then)."""
     current = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
@@ -162,6 +186,7 @@ def festival_update(
     current.version += 1
     current.save()
     _sync_children(current, organisers=organisers, programme=programme, delegates=delegates)
+    _set_models(current, user=user, models=models)
     return current
 
 

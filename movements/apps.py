@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class MovementsConfig(AppConfig):
     name = "movements"
     verbose_name = _("Security-movement models")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from movements.models import ModelCategory, MovementModel
+
+        # The festivals a model is shown at are audited by `festival_models_set` itself.
+        auditlog.register(
+            MovementModel,
+            include_fields=[
+                "unit",
+                "name",
+                "category",
+                "lead_organisation",
+                "partner_organisations",
+                "started_on",
+                "status",
+                "status_changed_on",
+                "description",
+                "results",
+                "cover_photo",
+            ],
+        )
+        auditlog.register(ModelCategory, include_fields=["name", "code", "order"])

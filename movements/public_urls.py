@@ -1,3 +1,10 @@
+from django.urls import path
+
+from movements.views import public
+
 app_name = "models"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.model_list, name="model.list"),
+    path("<int:pk>/", public.model_detail, name="model.detail"),
+]

@@ -107,15 +107,19 @@ def festival_edit(request, pk=None):
             units = host_units_for(user)
             only_unit = units.first() if units.count() == 1 else None
             today = timezone.localdate()
-            form = FestivalForm(user=user, initial={"host_unit": only_unit, "year": today.year})
+            form = FestivalForm(
+                user=user, host_unit=only_unit, initial={"host_unit": only_unit, "year": today.year}
+            )
             formsets = {prefix: cls(prefix=prefix) for prefix, (cls, _label) in FORMSETS.items()}
         else:
             form = FestivalForm(
                 user=user,
+                host_unit=festival.host_unit,
                 initial={
                     "host_unit": festival.host_unit_id,
                     "year": festival.year,
                     "version": festival.version,
+                    "models": list(festival.showcased_models.all()),
                     **{f: getattr(festival, f) for f in FESTIVAL_FIELDS},
                 },
             )
@@ -137,7 +141,8 @@ def festival_edit(request, pk=None):
 
     action = request.POST.get("_action", "save")
     data = apply_row_action(request.POST, action, FORMSETS) if action != "save" else request.POST
-    form = FestivalForm(data, user=user)
+    host = festival.host_unit if festival is not None else _posted_host(user, data)
+    form = FestivalForm(data, user=user, host_unit=host)
     formsets = {prefix: cls(data, prefix=prefix) for prefix, (cls, _label) in FORMSETS.items()}
     if action != "save":
         quiet(form, *formsets.values())
@@ -159,7 +164,11 @@ def festival_edit(request, pk=None):
     try:
         if festival is None:
             festival = services.festival_create(
-                user=user, host_unit=values["host_unit"], data=values, **children
+                user=user,
+                host_unit=values["host_unit"],
+                data=values,
+                models=values["models"] if host is not None else None,
+                **children,
             )
             messages.success(request, _("The festival was saved as a draft."))
         else:
@@ -169,6 +178,7 @@ def festival_edit(request, pk=None):
                 version=values.get("version"),
                 host_unit=values["host_unit"],
                 data=values,
+                models=values["models"],
                 **children,
             )
             messages.success(request, _("Your changes were saved."))
@@ -201,6 +211,15 @@ def festival_edit(request, pk=None):
         response["HX-Redirect"] = festival.get_absolute_url()
         return response
     return redirect(festival)
+
+
+def _posted_host(user, data):
+    """The host commune chosen in a posted form, when it is one the user may plan for."""
+    value = data.get("host_unit") or ""
+    if not value.isdigit():
+        units = host_units_for(user)
+        return units.first() if units.count() == 1 else None
+    return host_units_for(user).filter(pk=int(value)).first()
 
 
 def _render_editor(request, festival, form, formsets, status=200):

@@ -119,6 +119,6 @@ def test_public_festival_page_shows_awards_and_tributes(live_server, page, demo_
     festival = Festival.objects.get(year=2023)
     page.goto(live_server.url + festival.get_public_url())
     awards = page.get_by_test_id("public-awards")
-    expect(awards.first).to_contain_text("Nhân dân và cán bộ thị trấn Rừng Thông")
+    expect(awards.get_by_text("Nhân dân và cán bộ thị trấn Rừng Thông", exact=True)).to_be_visible()
     expect(page.get_by_test_id("public-tributes")).to_contain_text("Tỉnh ủy Thanh Hóa")
     assert datetime.date(2023, 8, 3) == timezone.localtime(festival.starts_at).date()

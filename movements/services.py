@@ -1,0 +1,250 @@
+"""Every write to movement models, and the choice of models a festival showcases."""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from events.models import Festival
+from movements.enums import ModelStatus
+from movements.models import MovementModel
+from movements.photos import PhotoRejected, photo_prepare
+from movements.selectors import models_for_festival_host
+from units.enums import UnitLevel
+
+MODEL_FIELDS = [
+    "name",
+    "category",
+    "lead_organisation",
+    "partner_organisations",
+    "started_on",
+    "description",
+    "results",
+]
+TEXT_FIELDS = {"name", "lead_organisation", "partner_organisations", "description", "results"}
+
+
+class MovementError(Exception):
+    """A change to a model that is refused; `messages` say why, `field` names the form field."""
+
+    def __init__(self, *messages, field=None):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+        self.field = field
+
+
+class MovementNotAllowed(MovementError):
+    pass
+
+
+def _require(user, perm, obj, message):
+    if not user.has_perm(perm, obj):
+        raise MovementNotAllowed(message)
+
+
+def _check_unit(user, unit):
+    if unit.level != UnitLevel.COMMUNE:
+        raise MovementError(
+            _("Models are kept by a commune, ward or special zone; choose one."), field="unit"
+        )
+    _require(
+        user,
+        "movements.create_for_unit",
+        unit,
+        _("You may only keep the models of communes in your scope."),
+    )
+
+
+def _set_fields(model, data):
+    for field in MODEL_FIELDS:
+        value = data.get(field)
+        setattr(model, field, (value or "").strip() if field in TEXT_FIELDS else value)
+    if not model.name:
+        raise MovementError(_("Give the model's name."), field="name")
+    if model.started_on and model.started_on > timezone.localdate():
+        raise MovementError(_("The start date cannot be in the future."), field="started_on")
+
+
+def _check_name_free(model):
+    taken = MovementModel.objects.filter(unit=model.unit, name=model.name).exclude(pk=model.pk)
+    if taken.exists():
+        raise MovementError(
+            _("%(unit)s already has a model named “%(name)s”.")
+            % {"unit": model.unit.name, "name": model.name},
+            field="name",
+        )
+
+
+def _prepared_photo(upload):
+    try:
+        return photo_prepare(upload)
+    except PhotoRejected as error:
+        raise MovementError(*error.messages, field="cover_photo") from None
+
+
+def _delete_file_later(name):
+    """Remove a replaced or orphaned photo once the change is committed (never before)."""
+    if name:
+        storage = MovementModel._meta.get_field("cover_photo").storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def movement_model_create(*, user, unit, data, cover_photo=None):
+    """Add an active model kept by `unit`, with an optional cover photo (re-encoded)."""
+    _require(user, "movements.create", None, _("Only commune and district staff keep models."))
+    _check_unit(user, unit)
+    model = MovementModel(unit=unit, created_by=user, status=ModelStatus.ACTIVE)
+    _set_fields(model, data)
+    _check_name_free(model)
+    photo = _prepared_photo(cover_photo) if cover_photo else None
+    if photo is not None:
+        model.cover_photo.save(photo.name, photo, save=False)
+    model.save()
+    return model
+
+
+@transaction.atomic
+def movement_model_update(
+    *, model, user, data, unit=None, cover_photo=None, remove_cover_photo=False
+):
+    """Save edited fields; `cover_photo` replaces the photo, `remove_cover_photo` drops it."""
+    current = MovementModel.objects.select_for_update().get(pk=model.pk)
+    _require(user, "movements.edit", current, _("You may not edit this model."))
+    if unit is not None and unit.pk != current.unit_id:
+        _check_unit(user, unit)
+        current.unit = unit
+    _set_fields(current, data)
+    _check_name_free(current)
+    photo = _prepared_photo(cover_photo) if cover_photo else None
+    old_photo = current.cover_photo.name
+    if photo is not None:
+        current.cover_photo.save(photo.name, photo, save=False)
+        _delete_file_later(old_photo)
+    elif remove_cover_photo and old_photo:
+        current.cover_photo = None
+        current.cover_width = current.cover_height = None
+        _delete_file_later(old_photo)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def movement_model_change_status(*, model, user, status, on):
+    """Set the model's status (active, paused, ended) and the day the change took effect."""
+    current = MovementModel.objects.select_for_update().get(pk=model.pk)
+    _require(user, "movements.change_status", current, _("You may not change this model's status."))
+    status = ModelStatus(status)
+    if status == current.status:
+        raise MovementError(
+            _("The model is already %(status)s.") % {"status": status.label}, field="status"
+        )
+    if on is None:
+        raise MovementError(_("Give the date of the change."), field="on")
+    if on > timezone.localdate():
+        raise MovementError(_("The date of the change cannot be in the future."), field="on")
+    if current.started_on and on < current.started_on:
+        raise MovementError(
+            _("The change cannot be before the model started (%(date)s).")
+            % {"date": date_format(current.started_on, "d/m/Y")},
+            field="on",
+        )
+    if current.status_changed_on and on < current.status_changed_on:
+        raise MovementError(
+            _("The change cannot be before the previous one (%(date)s).")
+            % {"date": date_format(current.status_changed_on, "d/m/Y")},
+            field="on",
+        )
+    current.status = status
+    current.status_changed_on = on
+    current.save(update_fields=["status", "status_changed_on", "updated_at", "search_text"])
+    return current
+
+
+@transaction.atomic
+def movement_model_delete(*, model, user):
+    """Delete the model (it disappears from the festivals that showcased it) and its photo."""
+    current = MovementModel.objects.select_for_update().get(pk=model.pk)
+    _require(user, "movements.delete", current, _("You may not delete this model."))
+    _delete_file_later(current.cover_photo.name)
+    current.delete()
+
+
+@transaction.atomic
+def festival_models_set(*, festival, user, models):
+    """Make `models` exactly the models `festival` showcases.
+
+    Only models of the festival's own commune are allowed: kept by its host unit, or by a
+    commune-level unit linked to it by succession. When one is refused nothing changes. Every model
+    added or removed gets an audit entry.
+    """
+    # Locking the festival row makes concurrent choices for the same festival take turns.
+    festival = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
+    _require(
+        user,
+        "movements.set_festival_models",
+        festival,
+        _("You may only choose the models of festivals of your own commune."),
+    )
+    chosen = {model.pk for model in models}
+    allowed = set(
+        models_for_festival_host(festival.host_unit)
+        .filter(pk__in=chosen)
+        .values_list("pk", flat=True)
+    )
+    refused = MovementModel.objects.filter(pk__in=chosen - allowed).select_related("unit")
+    if refused:
+        raise MovementError(
+            _(
+                "A festival can only showcase the models of its own commune (%(unit)s) and of the "
+                "units it succeeded or that succeeded it. Not allowed: %(models)s."
+            )
+            % {
+                "unit": festival.host_unit.name,
+                "models": "; ".join(f"{m.name} ({m.unit.name})" for m in refused),
+            },
+            field="models",
+        )
+    through = MovementModel.festivals.through
+    before = set(
+        through.objects.filter(festival=festival).values_list("movementmodel_id", flat=True)
+    )
+    added, removed = chosen - before, before - chosen
+    if not added and not removed:
+        return
+    through.objects.filter(festival=festival, movementmodel_id__in=removed).delete()
+    through.objects.bulk_create(
+        [through(festival=festival, movementmodel_id=pk) for pk in sorted(added)]
+    )
+    _log_festival_changes(festival=festival, user=user, added=added, removed=removed)
+
+
+def _log_festival_changes(*, festival, user, added, removed):
+    """Audit entries on each model whose festivals changed (the through rows send no signals)."""
+    changed = MovementModel.objects.filter(pk__in=added | removed).prefetch_related("festivals")
+    content_type = ContentType.objects.get_for_model(MovementModel)
+    entries = []
+    for model in changed:
+        now = sorted(model.festivals.all(), key=lambda f: f.pk)
+        if model.pk in added:
+            was = [f for f in now if f.pk != festival.pk]
+        else:
+            was = sorted([*now, festival], key=lambda f: f.pk)
+        entries.append(
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(model.pk),
+                object_id=model.pk,
+                object_repr=str(model),
+                action=LogEntry.Action.UPDATE,
+                actor=user if getattr(user, "pk", None) else None,
+                changes={"festivals": [_titles(was), _titles(now)]},
+            )
+        )
+    LogEntry.objects.bulk_create(entries)
+
+
+def _titles(festivals):
+    return "; ".join(f.title for f in festivals) or "None"
