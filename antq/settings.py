@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "attendees",
     "movements",
     "awards",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,11 @@ EMAIL_BACKEND = env.str(
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="antq@localhost")
+
+# Uploaded photos: checked by content, size and pixel count before anything is decoded.
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_MB", default=20) * 1024 * 1024
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=60) * 1_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -11,6 +11,8 @@ urlpatterns = [
     path("manage/", include("accounts.manage_urls")),
     path("manage/units/", include("units.urls")),
     path("manage/festivals/", include("events.urls")),
+    path("manage/festivals/<int:festival_pk>/photos/", include("events.photo_urls")),
+    path("stats/", include("stats.urls")),
     path("manage/models/", include("movements.urls")),
     path("manage/awards/", include("awards.urls")),
     path("", include("events.public_urls")),
