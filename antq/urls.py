@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from antq import views
+from events.feeds import PublishedReportsFeed
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("feed/", PublishedReportsFeed(), name="feed"),
     path("accounts/", include("accounts.urls")),
     path("manage/", include("accounts.manage_urls")),
     path("manage/units/", include("units.urls")),

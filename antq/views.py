@@ -5,12 +5,22 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from events.selectors import festivals_latest_reports, festivals_upcoming, portal_headline_figures
 from units.selectors import units_headline_counts
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"counts": units_headline_counts()})
+    return render(
+        request,
+        "home.html",
+        {
+            "counts": units_headline_counts(),
+            "figures": portal_headline_figures(),
+            "upcoming": festivals_upcoming(),
+            "reports": festivals_latest_reports(),
+        },
+    )
 
 
 @never_cache

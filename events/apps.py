@@ -9,7 +9,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from events.models import Festival, Organiser, ProgrammeItem
+        import events.reports  # noqa: F401 - registers the report permissions
+        from events.models import Direction, Festival, FestivalReport, Organiser, ProgrammeItem
 
         auditlog.register(
             Festival,
@@ -32,3 +33,16 @@ class EventsConfig(AppConfig):
         auditlog.register(
             ProgrammeItem, include_fields=["order", "part", "time", "kind", "title", "speaker_name"]
         )
+        auditlog.register(
+            FestivalReport,
+            include_fields=[
+                "summary",
+                "results",
+                "attendance",
+                "organisations_present",
+                "highlights",
+                "author_credit",
+                "review_notes",
+            ],
+        )
+        auditlog.register(Direction, include_fields=["text", "owner", "due_on", "order"])

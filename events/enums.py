@@ -16,6 +16,9 @@ class FestivalStatus(models.TextChoices):
 
 # States in which the commune may still change the plan.
 EDITABLE_STATUSES = (FestivalStatus.DRAFT, FestivalStatus.POSTPONED)
+# States in which the host commune writes (or corrects) the report.
+REPORTABLE_STATUSES = (FestivalStatus.HELD,)
+
 # "Any state before held" (DESIGN.md §3) may be postponed; a postponed festival may still be
 # cancelled when it will not take place after all.
 BEFORE_HELD_STATUSES = (FestivalStatus.DRAFT, FestivalStatus.SUBMITTED, FestivalStatus.SCHEDULED)
@@ -30,6 +33,9 @@ class TransitionAction(models.TextChoices):
     CANCEL = "cancel", _("cancelled")
     POSTPONE = "postpone", _("postponed")
     RESCHEDULE = "reschedule", _("date changed")
+    SUBMIT_REPORT = "submit_report", _("report submitted")
+    RETURN_REPORT = "return_report", _("report returned")
+    PUBLISH = "publish", _("report published")
 
 
 class PilotLevel(models.TextChoices):

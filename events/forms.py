@@ -174,3 +174,50 @@ class StaffFestivalFilterForm(forms.Form):
         choices=[("", _("All statuses")), *FestivalStatus.choices],
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    results = forms.CharField(
+        label=_("Results since last year"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    attendance = forms.IntegerField(
+        label=_("Attendance"), min_value=0, max_value=1_000_000, required=False
+    )
+    organisations_present = forms.CharField(
+        label=_("Organisations present"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line."),
+    )
+    highlights = forms.CharField(
+        label=_("Highlights"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    author_credit = forms.CharField(label=_("Written by"), max_length=255, required=False)
+    attended = forms.MultipleChoiceField(
+        label=_("Delegates who attended"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, delegates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (str(d.pk), f"{d.full_name}" + (f", {d.position}" if d.position else ""))
+            for d in delegates
+        ]
+
+
+class DirectionRowForm(RowForm):
+    text = forms.CharField(label=_("Direction or task"), max_length=2000)
+    owner = forms.CharField(label=_("Who carries it out"), max_length=255, required=False)
+    due_on = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+
+
+DirectionFormSet = row_formset(DirectionRowForm, max_rows=100)

@@ -29,8 +29,10 @@ class FestivalQuerySet(models.QuerySet):
         return self.filter(status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now())
 
     def public(self):
+        """What the public reads: announcements of upcoming festivals and published reports."""
         return self.filter(
-            status__in=[FestivalStatus.SCHEDULED, FestivalStatus.HELD, FestivalStatus.PUBLISHED]
+            Q(status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now())
+            | Q(status=FestivalStatus.PUBLISHED)
         )
 
     def search(self, query):
@@ -135,12 +137,21 @@ class Festival(SearchTextModel):
         return self.effective_status.label
 
     def build_search_text(self):
-        unit_names = []
-        unit = self.host_unit
-        while unit is not None:
-            unit_names.append(unit.name)
-            unit = unit.parent
-        return normalize_search_text(" ".join([self.title, *unit_names, self.venue]))
+        """Title, venue, the host unit as it was and as it is now, delegates and award recipients."""
+        from units.selectors import unit_current_successors
+
+        names = [self.title, self.venue]
+        units = [self.host_unit]
+        if self.host_unit_id and not self.host_unit.is_current:
+            units += unit_current_successors(self.host_unit)
+        for unit in units:
+            while unit is not None:
+                names.append(unit.name)
+                unit = unit.parent
+        if self.pk:
+            names += self.delegates.values_list("full_name", flat=True)
+            names += self.awards.values_list("recipient_name", flat=True)
+        return normalize_search_text(" ".join(dict.fromkeys(n for n in names if n)))
 
 
 class Organiser(models.Model):

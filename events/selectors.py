@@ -108,7 +108,7 @@ def _waits_for(user, festival):
 def festival_for_staff(user, pk):
     """One festival in the user's scope with everything its page shows; 404 outside scope."""
     festivals = Festival.objects.for_user(user).select_related(
-        "host_unit__parent__parent", "created_by"
+        "host_unit__parent__parent", "created_by", "report"
     )
     festivals = festivals.prefetch_related(
         showcased_models_prefetch(),
@@ -188,7 +188,7 @@ def festivals_public(*, q="", province=None, commune=None, year=None, status="")
     if year:
         festivals = festivals.filter(year=year)
     return (
-        festivals.select_related(*LIST_RELATED)
+        festivals.select_related(*LIST_RELATED, "report")
         .prefetch_related(
             Prefetch("programme_items", queryset=ProgrammeItem.objects.order_by("order", "pk"))
         )
@@ -199,15 +199,47 @@ def festivals_public(*, q="", province=None, commune=None, year=None, status="")
 def festival_public(*, year, slug):
     festivals = (
         Festival.objects.public()
-        .select_related("host_unit__parent__parent")
+        .select_related("host_unit__parent__parent", "report")
         .prefetch_related(
             showcased_models_prefetch(),
+            "directions",
             "organisers",
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("speaker")),
             Prefetch("delegates", queryset=Delegate.objects.order_by("precedence", "pk")),
         )
     )
     return get_object_or_404(festivals, year=year, slug=slug)
+
+
+def festivals_latest_reports(limit=6):
+    return list(
+        Festival.objects.filter(status=FestivalStatus.PUBLISHED)
+        .select_related("host_unit__parent__parent", "report")
+        .order_by("-report__published_at", "-starts_at")[:limit]
+    )
+
+
+def festivals_upcoming(limit=6):
+    return list(
+        Festival.objects.announced()
+        .select_related("host_unit__parent__parent")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def portal_headline_figures():
+    """Published reports, communes that reported, people who attended, awards presented (one query)."""
+    from django.db.models import Sum
+
+    published = Festival.objects.filter(status=FestivalStatus.PUBLISHED)
+    return published.aggregate(
+        reports=Count("pk", distinct=True),
+        communes=Count("host_unit", distinct=True),
+        attendance=Sum("report__attendance"),
+        upcoming=Count(
+            "pk", filter=Q(pk__in=Festival.objects.announced().values("pk")), distinct=True
+        ),
+    )
 
 
 def festivals_for_calendar(*, unit=None, limit=500):

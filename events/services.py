@@ -99,6 +99,14 @@ def _sync_rows(model, festival, rows, fields, *, order_field=None):
     return kept
 
 
+def festivals_refresh_search_text(festival_ids):
+    """Recompute the search column of festivals whose delegates or award recipients changed."""
+    for festival in Festival.objects.filter(pk__in=set(festival_ids)).select_related(
+        "host_unit__parent__parent"
+    ):
+        festival.save(update_fields=["search_text"])
+
+
 def _sync_children(festival, *, organisers, programme, delegates):
     delegate_rows = _sync_rows(Delegate, festival, delegates, DELEGATE_FIELDS)
     _sync_rows(Organiser, festival, organisers, ORGANISER_FIELDS, order_field="order")
@@ -110,6 +118,7 @@ def _sync_children(festival, *, organisers, programme, delegates):
         if item.speaker_id != (speaker.pk if speaker else None):
             item.speaker = speaker
             item.save(update_fields=["speaker"])
+    festival.save(update_fields=["search_text"])
 
 
 def _set_fields(festival, data):

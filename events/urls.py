@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import manage
+from events.views import manage, reports
 
 app_name = "events"
 
@@ -12,5 +12,7 @@ urlpatterns = [
     path("<int:pk>/", manage.festival_detail, name="festival.detail"),
     path("<int:pk>/edit/", manage.festival_edit, name="festival.edit"),
     path("<int:pk>/print/", manage.festival_print, name="festival.print"),
+    path("<int:pk>/report/", reports.report_edit, name="report.edit"),
+    path("<int:pk>/report/<slug:action>/", reports.report_transition, name="report.transition"),
     path("<int:pk>/<slug:action>/", manage.festival_transition, name="festival.transition"),
 ]

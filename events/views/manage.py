@@ -23,6 +23,7 @@ from events.forms import (
     StaffFestivalFilterForm,
     host_units_for,
 )
+from events.reports import report_problems
 from events.services import DELEGATE_FIELDS, FESTIVAL_FIELDS, ORGANISER_FIELDS, PROGRAMME_FIELDS
 
 PAGE_SIZE = 25
@@ -72,6 +73,9 @@ def festival_detail(request, pk):
             ),
             "submission_problems": services.festival_submission_problems(festival)
             if request.user.has_perm("events.submit", festival)
+            else [],
+            "report_problems": report_problems(festival)
+            if request.user.has_perm("events.write_report", festival)
             else [],
             "audit_entries": audit_entries_for(festival),
         },

@@ -14,6 +14,7 @@ from events import selectors
 from events.enums import FestivalStatus
 from units.enums import UnitLevel
 from units.models import AdministrativeUnit
+from units.selectors import unit_current_successors
 
 PAGE_SIZE = 20
 
@@ -29,7 +30,7 @@ class PublicFestivalFilterForm(forms.Form):
         choices=[
             ("", _("All")),
             (FestivalStatus.SCHEDULED, _("upcoming")),
-            (FestivalStatus.HELD, _("held")),
+            (FestivalStatus.PUBLISHED, _("reports")),
         ],
     )
 
@@ -81,11 +82,13 @@ def festival_list(request):
 @require_GET
 def festival_detail(request, year, slug):
     festival = selectors.festival_public(year=year, slug=slug)
+    host = festival.host_unit
     return render(
         request,
         "events/public/festival_detail.html",
         {
             "festival": festival,
+            "host_now": [] if host.is_current else unit_current_successors(host),
             "award_groups": festival_awards_public(festival),
             "tributes": list(festival.tributes.all()),
         },

@@ -76,17 +76,26 @@ def test_seed_demo_adds_a_scheduled_a_held_and_a_draft_festival_once():
 
     call_command("seed_demo", "--force", stdout=io.StringIO())
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    festivals = {f.host_unit.name + ":" + f.effective_status: f for f in Festival.objects.all()}
-    assert sorted(festivals) == [
+    festivals = {}
+    for f in Festival.objects.order_by("starts_at"):
+        festivals.setdefault(f"{f.host_unit.name}:{f.effective_status}", f)
+    assert sorted(f"{f.host_unit.name}:{f.effective_status}" for f in Festival.objects.all()) == [
+        "Phường Hàm Rồng:published",
         "Phường Hạc Thành:draft",
+        "Phường Hạc Thành:published",
+        "Phường Hạc Thành:published",
+        "Phường Sầm Sơn:published",
         "Phường Đông Sơn:held",
         "Phường Đông Sơn:scheduled",
-        "Thị trấn Rừng Thông:held",
+        "Thị trấn Rừng Thông:published",
     ]
-    reference = festivals["Thị trấn Rừng Thông:held"]
+    reference = festivals["Thị trấn Rừng Thông:published"]
     assert reference.starts_at.date() == datetime.date(2023, 8, 3)
     assert reference.host_unit.parent.name == "Huyện Đông Sơn"
     assert [d.full_name for d in reference.delegates.all()] == ["Nguyễn Ngọc Tiến", "Lê Trọng Thụ"]
+    assert reference.report.attendance == 500
+    assert reference.directions.count() == 4
+    assert {d.status for d in reference.delegates.all()} == {"attended"}
     scheduled = festivals["Phường Đông Sơn:scheduled"]
     assert [item.kind for item in scheduled.programme_items.all()][:4] == [
         "flag_salute",

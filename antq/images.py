@@ -1,0 +1,177 @@
+"""Uploaded photos: checked by content, then re-encoded without metadata into renditions.
+
+Shared by every app that takes photos (movement cover photos, festival photos). The check reads
+only the image header, so a decompression bomb (a small file that claims a huge number of
+pixels) is refused before Pillow decodes a single pixel. Re-encoding turns the photo upright,
+drops every piece of metadata (EXIF with GPS position and camera, XMP, comments, text chunks)
+and writes fresh files under random names.
+"""
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
+JPEG_QUALITY = 85
+# Source modes whose colour profile still describes the re-encoded RGB pixels.
+RGB_MODES = ("RGB", "RGBA", "RGBX", "P", "PA")
+
+MESSAGES = {
+    "format": _(
+        "This file is not a JPEG, PNG or WebP photo. Choose a photo in one of those formats."
+    ),
+    "bytes": _("The photo is %(size)s; photos may be at most %(limit)s MB."),
+    "pixels": _(
+        "The photo has too many pixels (at most %(limit)s megapixels). Reduce its size and try again."
+    ),
+    "damaged": _(
+        "The photo could not be read completely; the file may be damaged. Save it again or choose another."
+    ),
+}
+
+
+class ImageRejected(ValidationError):
+    """An upload that is not an acceptable photo; `messages` say why, for the user."""
+
+
+@dataclass(frozen=True)
+class ImageHeader:
+    format: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One re-encoded file, ready to be saved to a FileField, with its size in pixels."""
+
+    file: ContentFile
+    width: int
+    height: int
+
+
+def _reject(code, **params):
+    return ImageRejected(MESSAGES[code], code=code, params=params or None)
+
+
+def _megabytes(max_bytes):
+    return max_bytes // 2**20
+
+
+def _read(upload, max_bytes):
+    """The uploaded bytes (at most `max_bytes`), leaving `upload` as it was found."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise _reject("bytes", size=filesizeformat(size), limit=_megabytes(max_bytes))
+    upload.seek(0)
+    content = upload.read(max_bytes + 1)
+    upload.seek(0)
+    if len(content) > max_bytes:
+        raise _reject("bytes", size=filesizeformat(len(content)), limit=_megabytes(max_bytes))
+    return content
+
+
+def _open(content, max_pixels):
+    """Open `content` lazily (headers only) as one of the accepted formats, within `max_pixels`."""
+    with warnings.catch_warnings():
+        # Pillow warns between its own limit and twice that; our own limit below decides.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(content), formats=ACCEPTED_FORMATS)
+        except Image.DecompressionBombError:
+            raise _reject("pixels", limit=max_pixels // 1_000_000) from None
+        except Exception:  # any parse failure of untrusted bytes means "not a photo we take"
+            raise _reject("format") from None
+    width, height = image.size
+    if width * height > max_pixels:
+        image.close()
+        raise _reject("pixels", limit=max_pixels // 1_000_000)
+    return image
+
+
+def image_check(upload, *, max_bytes, max_pixels):
+    """Refuse `upload` (ImageRejected) unless it is a JPEG, PNG or WebP image of at most
+    `max_bytes` and `max_pixels`; return its format and size. Reads the header only."""
+    with _open(_read(upload, max_bytes), max_pixels) as image:
+        return ImageHeader(format=image.format, width=image.size[0], height=image.size[1])
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def _upright_clean(image, largest_side):
+    """The decoded photo, upright, in RGB or RGBA, at most `largest_side` (None: any size)."""
+    if largest_side:
+        # JPEG can decode straight at a reduced scale, which keeps large photos cheap.
+        image.draft(None, (largest_side, largest_side))
+    upright = ImageOps.exif_transpose(image)
+    if upright.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        # High-bit-depth greyscale: scale to 8 bits before turning it into RGB.
+        upright = upright.convert("I").point(lambda value: value / 256).convert("L")
+    alpha = _has_alpha(upright)
+    clean = upright.convert("RGBA" if alpha else "RGB")
+    if largest_side:
+        clean.thumbnail((largest_side, largest_side), Image.Resampling.LANCZOS)
+    return clean, alpha
+
+
+def _encode(image, *, alpha, icc_profile):
+    image.info = {}  # nothing of the source travels with the pixels
+    output = io.BytesIO()
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if alpha:
+        image.save(output, "PNG", optimize=True, **options)
+        extension = "png"
+    else:
+        image.save(
+            output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **options
+        )
+        extension = "jpg"
+    # A fresh random name for every file: the uploaded name may carry personal details, and one
+    # rendition's address does not give away another's.
+    return Rendition(
+        file=ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}"),
+        width=image.size[0],
+        height=image.size[1],
+    )
+
+
+def image_reencode(upload, *, max_bytes, max_pixels, sizes):
+    """Clean copies of `upload`, one per entry of `sizes` ({name: longest side in pixels, or None
+    to keep the size}), in the same order: orientation applied, all metadata dropped (EXIF with
+    GPS and camera, XMP, comments), never enlarged; JPEG, or PNG when the photo has transparency.
+
+    Refuses (ImageRejected) whatever `image_check` refuses, and files that cannot be decoded.
+    """
+    image = _open(_read(upload, max_bytes), max_pixels)
+    sides = list(sizes.values())
+    largest = None if None in sides else max(sides, default=None)
+    try:
+        source_mode = image.mode
+        icc_profile = image.info.get("icc_profile") if source_mode in RGB_MODES else None
+        clean, alpha = _upright_clean(image, largest)
+    except Exception:  # truncated or malformed data, found while decoding
+        raise _reject("damaged") from None
+    finally:
+        image.close()
+
+    renditions = {}
+    # Largest first, each smaller one made from the one before: cheaper than from the source.
+    current = clean
+    for name, side in sorted(sizes.items(), key=lambda item: -(item[1] or float("inf"))):
+        if side and max(current.size) > side:
+            current = current.copy()
+            current.thumbnail((side, side), Image.Resampling.LANCZOS)
+        renditions[name] = _encode(current.copy(), alpha=alpha, icc_profile=icc_profile)
+    return {name: renditions[name] for name in sizes}

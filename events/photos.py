@@ -1,0 +1,346 @@
+"""Photos and documents of a held festival: who may change them, every write, and the reads.
+
+Photos are checked and re-encoded by antq.images (no metadata, no GPS position leaves the
+server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `large` and
+`thumbnail`. Documents are PDF files, checked by their content.
+"""
+
+import uuid
+
+import rules
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_administrator
+from antq.images import ImageRejected, image_reencode
+from events.enums import DocumentKind, FestivalStatus
+from events.models import Festival, FestivalDocument, FestivalPhoto
+from events.rules import is_host_commune_official, is_supervising_staff
+from events.services import FestivalError, FestivalNotAllowed
+
+# Longest side of each stored file; the full-size copy is capped too, so that a 60-megapixel
+# upload does not keep hundreds of megabytes of pixels around.
+PHOTO_SIZES = {"image": 4096, "large": 1600, "thumbnail": 400}
+PHOTO_TEXT_FIELDS = ("caption", "alt_text", "credit")
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+PDF_SIGNATURE = b"%PDF-"
+# A festival takes photos and documents once it has taken place.
+HELD_OR_LATER = (FestivalStatus.HELD, FestivalStatus.REPORT_SUBMITTED, FestivalStatus.PUBLISHED)
+
+
+@rules.predicate
+def is_held_or_later(_user, festival):
+    return festival is not None and festival.effective_status in HELD_OR_LATER
+
+
+can_manage_photos = rules.is_authenticated & (
+    is_host_commune_official | is_supervising_staff | is_administrator
+)
+
+# Who may change a festival's photos and documents (whatever its state; the services also
+# require the festival to have been held, with a message of their own).
+rules.add_perm("events.manage_photos", can_manage_photos)
+
+
+class FileRejected(FestivalError):
+    """An uploaded file that is refused for what it contains (not a photo, too large, not a PDF)."""
+
+
+# Permissions and checks ---------------------------------------------------------------------
+
+
+def festival_takes_photos(festival):
+    """True once `festival` has been held (a scheduled festival whose end has passed counts)."""
+    return festival.effective_status in HELD_OR_LATER
+
+
+def _require_manage(user, festival):
+    if not user.has_perm("events.manage_photos", festival):
+        raise FestivalNotAllowed(
+            _(
+                "Only officials of the host commune and the supervising staff may change the "
+                "photos and documents of this festival."
+            )
+        )
+    if not festival_takes_photos(festival):
+        raise FestivalError(
+            _(
+                "Photos and documents are added once the festival has been held; "
+                "this festival is %(status)s."
+            )
+            % {"status": festival.get_effective_status_display()}
+        )
+
+
+def _locked(festival):
+    """`festival` read again and locked, so that concurrent uploads queue up behind each other."""
+    return Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
+
+
+def _clean_text(model, values):
+    """`values` stripped, or FestivalError when one is longer than its column allows."""
+    cleaned = {}
+    for name, value in values.items():
+        value = (value or "").strip()
+        field = model._meta.get_field(name)
+        if field.max_length and len(value) > field.max_length:
+            raise FestivalError(
+                _("%(field)s may be at most %(limit)s characters long.")
+                % {"field": capfirst(field.verbose_name), "limit": field.max_length}
+            )
+        cleaned[name] = value
+    return cleaned
+
+
+def _delete_files_later(storage, names):
+    """Remove files once the deletion of their row is committed (never before)."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def _actor(user):
+    return user if getattr(user, "pk", None) else None
+
+
+# Photos ---------------------------------------------------------------------------------------
+
+
+def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credit=""):
+    """Add `upload` as the last photo of `festival`, public: checked (format, bytes, pixels),
+    re-encoded without metadata and stored with its large and thumbnail renditions.
+
+    Raises FileRejected when the file is not an acceptable photo, FestivalError otherwise.
+    """
+    _require_manage(user, festival)
+    text = _clean_text(
+        FestivalPhoto, {"caption": caption, "alt_text": alt_text, "credit": credit}
+    )
+    try:
+        renditions = image_reencode(
+            upload,
+            max_bytes=settings.PHOTO_MAX_BYTES,
+            max_pixels=settings.PHOTO_MAX_PIXELS,
+            sizes=PHOTO_SIZES,
+        )
+    except ImageRejected as error:
+        raise FileRejected(*error.messages) from None
+
+    storage = FestivalPhoto._meta.get_field("image").storage
+    stored = []
+    try:
+        with transaction.atomic():
+            current = _locked(festival)
+            _require_manage(user, current)
+            last = current.photos.aggregate(last=Max("order"))["last"] or 0
+            photo = FestivalPhoto(
+                festival=current, order=last + 1, uploaded_by=_actor(user), **text
+            )
+            for field, rendition in renditions.items():
+                getattr(photo, field).save(rendition.file.name, rendition.file, save=False)
+                stored.append(getattr(photo, field).name)
+            photo.width, photo.height = renditions["image"].width, renditions["image"].height
+            photo.save()
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
+    return photo
+
+
+def _photos_in_order(festival):
+    return list(FestivalPhoto.objects.filter(festival=festival).order_by("order", "pk"))
+
+
+def _renumber(photos):
+    """Give `photos` the orders 1, 2, 3… in the order given, saving only those that move
+    (one by one, so that each change is in the audit trail)."""
+    for position, photo in enumerate(photos, start=1):
+        if photo.order != position:
+            photo.order = position
+            photo.save(update_fields=["order"])
+
+
+def _current_photo(photo, festival):
+    try:
+        return FestivalPhoto.objects.select_for_update().get(pk=photo.pk, festival=festival)
+    except FestivalPhoto.DoesNotExist:
+        raise FestivalError(_("This photo has been deleted in the meantime.")) from None
+
+
+@transaction.atomic
+def festival_photo_update(
+    *, photo, user, caption=None, alt_text=None, credit=None, order=None, is_public=None
+):
+    """Change a photo's caption, alternative text, credit, public flag and position (`order`:
+    1 for the first photo; the others move up or down). None leaves a value as it is."""
+    festival = _locked(photo.festival)
+    _require_manage(user, festival)
+    current = _current_photo(photo, festival)
+    given = {"caption": caption, "alt_text": alt_text, "credit": credit}
+    changes = _clean_text(FestivalPhoto, {k: v for k, v in given.items() if v is not None})
+    if is_public is not None:
+        changes["is_public"] = bool(is_public)
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    for name in changed:
+        setattr(current, name, changes[name])
+    if changed:
+        current.save(update_fields=changed)
+    if order is not None:
+        others = [p for p in _photos_in_order(festival) if p.pk != current.pk]
+        position = min(max(int(order), 1), len(others) + 1)
+        others.insert(position - 1, current)
+        _renumber(others)
+    return current
+
+
+@transaction.atomic
+def festival_photos_reorder(*, festival, user, photo_ids):
+    """Put the photos of `festival` in the order of `photo_ids`, which must name each of them
+    once; nothing changes otherwise."""
+    current = _locked(festival)
+    _require_manage(user, current)
+    photos = {p.pk: p for p in _photos_in_order(current)}
+    try:
+        ids = [int(pk) for pk in photo_ids]
+    except (TypeError, ValueError):
+        ids = None
+    if ids is None or len(ids) != len(set(ids)) or set(ids) != set(photos):
+        raise FestivalError(
+            _(
+                "The photos changed while you were ordering them. Nothing was moved: "
+                "look at the list again and try once more."
+            )
+        )
+    _renumber([photos[pk] for pk in ids])
+    return [photos[pk] for pk in ids]
+
+
+@transaction.atomic
+def festival_photo_delete(*, photo, user):
+    """Delete a photo; its files (all renditions) are removed once the deletion is committed."""
+    festival = _locked(photo.festival)
+    _require_manage(user, festival)
+    current = _current_photo(photo, festival)
+    names = [current.image.name, current.large.name, current.thumbnail.name]
+    current.delete()
+    _delete_files_later(FestivalPhoto._meta.get_field("image").storage, names)
+
+
+# Documents ------------------------------------------------------------------------------------
+
+
+def _check_pdf(upload):
+    size = getattr(upload, "size", None)
+    if size is not None and size > DOCUMENT_MAX_BYTES:
+        raise FileRejected(
+            _("The file is %(size)s; documents may be at most %(limit)s MB.")
+            % {"size": filesizeformat(size), "limit": DOCUMENT_MAX_BYTES // 2**20}
+        )
+    upload.seek(0)
+    head = upload.read(len(PDF_SIGNATURE))
+    upload.seek(0)
+    if head != PDF_SIGNATURE:
+        raise FileRejected(
+            _("This file is not a PDF document. Save the document as PDF and choose it again.")
+        )
+
+
+def festival_document_add(
+    *, festival, user, upload, kind, title, number="", date=None, issuer="", is_public=True
+):
+    """Add a PDF document (plan, report, decision, speech, minutes) to `festival`.
+
+    Raises FileRejected when the file is not a PDF or too large, FestivalError otherwise.
+    """
+    _require_manage(user, festival)
+    if kind not in DocumentKind.values:
+        raise FestivalError(_("Choose what kind of document this is."))
+    text = _clean_text(FestivalDocument, {"title": title, "number": number, "issuer": issuer})
+    if not text["title"]:
+        raise FestivalError(_("Give the document a title."))
+    if date and date > timezone.localdate():
+        raise FestivalError(_("The document's date cannot be in the future."))
+    _check_pdf(upload)
+
+    storage = FestivalDocument._meta.get_field("file").storage
+    stored = []
+    try:
+        with transaction.atomic():
+            current = _locked(festival)
+            _require_manage(user, current)
+            document = FestivalDocument(
+                festival=current, kind=kind, date=date or None, is_public=bool(is_public), **text
+            )
+            # A random name: the uploaded one may carry personal details.
+            document.file.save(f"{uuid.uuid4().hex}.pdf", upload, save=False)
+            stored.append(document.file.name)
+            document.save()
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
+    return document
+
+
+@transaction.atomic
+def festival_document_delete(*, document, user):
+    """Delete a document; its file is removed once the deletion is committed."""
+    festival = _locked(document.festival)
+    _require_manage(user, festival)
+    try:
+        current = FestivalDocument.objects.select_for_update().get(
+            pk=document.pk, festival=festival
+        )
+    except FestivalDocument.DoesNotExist:
+        raise FestivalError(_("This document has been deleted in the meantime.")) from None
+    name = current.file.name
+    current.delete()
+    _delete_files_later(FestivalDocument._meta.get_field("file").storage, [name])
+
+
+# Reads ----------------------------------------------------------------------------------------
+
+
+def festival_photos(festival):
+    """The photos of `festival` in their order, for the staff page."""
+    return FestivalPhoto.objects.filter(festival=festival).order_by("order", "pk")
+
+
+def festival_documents(festival):
+    """The documents of `festival` by date (undated last), for the staff page."""
+    return FestivalDocument.objects.filter(festival=festival).order_by("date", "pk")
+
+
+def photos_missing_alt_text(festival):
+    """Public photos of `festival` without alternative text: while there is one, the report
+    cannot be published (and such a photo is not shown in the public gallery)."""
+    return festival_photos(festival).filter(is_public=True, alt_text__regex=r"^\s*$")
+
+
+def public_photos_prefetch():
+    """For `prefetch_related`: the photos a visitor sees, in order, as `festival.public_photos`
+    (public, with their renditions and alternative text)."""
+    return Prefetch(
+        "photos",
+        queryset=FestivalPhoto.objects.filter(is_public=True)
+        .exclude(alt_text__regex=r"^\s*$")
+        .exclude(large="")
+        .exclude(thumbnail="")
+        .order_by("order", "pk"),
+        to_attr="public_photos",
+    )
+
+
+def public_documents_prefetch():
+    """For `prefetch_related`: the public documents, by date, as `festival.public_documents`."""
+    return Prefetch(
+        "documents",
+        queryset=FestivalDocument.objects.filter(is_public=True).order_by("date", "pk"),
+        to_attr="public_documents",
+    )
