@@ -428,7 +428,7 @@ def seed_demo_reports(summary):
         published += 1
     for code, day, attendance in OTHER_REPORTS:
         host = AdministrativeUnit.objects.current().get(code=code, level=UnitLevel.COMMUNE)
-        title = f"Ngày hội toàn dân bảo vệ an ninh Tổ quốc {host.name[0].lower()}{host.name[1:]} năm {day.year}"
+        title = f"Ngày hội toàn dân bảo vệ ANTQ {host.name[0].lower()}{host.name[1:]} dịp 19/8/{day.year}"
         if Festival.objects.filter(host_unit=host, year=day.year, title=title).exists():
             continue
         festival, _created = _demo_festival(

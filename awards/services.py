@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import Award, Decision, Tribute
+from events.services import festivals_refresh_search_text
 
 DECISION_FIELDS = ["number", "date", "authority", "signer_name", "signer_title"]
 AWARD_FIELDS = [
@@ -219,11 +220,15 @@ def awards_replace(*, decision, user, version, rows):
         if award.pk is None or moved or before != _award_values(award):
             award.save()
         kept.add(award.pk)
+    touched = {a.festival_id for a in existing.values()} | {
+        r["festival"].pk for r in rows if r.get("festival")
+    }
     for pk, award in existing.items():
         if pk not in kept:
             award.delete()
     current.version += 1
     current.save(update_fields=["version"])
+    festivals_refresh_search_text(touched - {None})
     return current
 
 
@@ -267,6 +272,7 @@ def awards_import(*, decision, user, rows):
     )
     current.version += 1
     current.save(update_fields=["version"])
+    festivals_refresh_search_text({a.festival_id for a in awards if a.festival_id})
     return len(awards)
 
 
