@@ -10,6 +10,7 @@ from units.selectors import units_headline_counts
 
 
 @require_GET
+@transaction.non_atomic_requests
 def home(request):
     return render(
         request,

@@ -133,6 +133,7 @@ def _transition(festival, *, user, perm, refusal, action, to_status, reason=""):
 
 def report_submit(*, festival, user):
     """held → report_submitted, once the report has a summary, the attendance and described photos."""
+    festival = Festival.objects.select_related("host_unit").get(pk=festival.pk)
     _require(
         user,
         "events.write_report",
@@ -173,6 +174,7 @@ def report_return(*, festival, user, reason):
 
 def report_publish(*, festival, user):
     """report_submitted → published: the report appears on the public site and in the feed."""
+    festival = Festival.objects.select_related("host_unit").get(pk=festival.pk)
     _require(
         user,
         "events.publish_report",

@@ -240,6 +240,7 @@ def _transition(
 
 def festival_submit(*, festival, user):
     """draft/postponed → submitted, once the plan has a date, a venue and a programme."""
+    festival = Festival.objects.select_related("host_unit").get(pk=festival.pk)
     _require(
         user,
         "events.submit",

@@ -1,7 +1,9 @@
-"""Public pages: announcements of scheduled festivals and the iCalendar feed."""
+"""Public pages: announcements, reports and the iCalendar feed. They only read, so they run
+outside a transaction (no savepoint round trips)."""
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -48,6 +50,7 @@ def _current_unit(code, level):
 
 
 @require_GET
+@transaction.non_atomic_requests
 def festival_list(request):
     provinces = list(
         AdministrativeUnit.objects.current()
@@ -80,6 +83,7 @@ def festival_list(request):
 
 
 @require_GET
+@transaction.non_atomic_requests
 def festival_detail(request, year, slug):
     festival = selectors.festival_public(year=year, slug=slug)
     host = festival.host_unit
@@ -96,6 +100,7 @@ def festival_detail(request, year, slug):
 
 
 @require_GET
+@transaction.non_atomic_requests
 def calendar_ics(request):
     """Upcoming festivals as iCalendar events; `?unit=<code>` narrows to a unit and what lies below."""
     unit = None
