@@ -106,6 +106,7 @@ class Festival(SearchTextModel):
         ]
         indexes = [
             models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["status", "year"]),
             models.Index(fields=["host_unit", "year"]),
         ]
 

@@ -228,16 +228,16 @@ def festivals_upcoming(limit=6):
 
 
 def portal_headline_figures():
-    """Published reports, communes that reported, people who attended, awards presented (one query)."""
+    """Published reports, communes that reported, people who attended, upcoming festivals (one query)."""
     from django.db.models import Sum
 
-    published = Festival.objects.filter(status=FestivalStatus.PUBLISHED)
-    return published.aggregate(
-        reports=Count("pk", distinct=True),
-        communes=Count("host_unit", distinct=True),
-        attendance=Sum("report__attendance"),
+    published = Q(status=FestivalStatus.PUBLISHED)
+    return Festival.objects.aggregate(
+        reports=Count("pk", filter=published),
+        communes=Count("host_unit", filter=published, distinct=True),
+        attendance=Sum("report__attendance", filter=published),
         upcoming=Count(
-            "pk", filter=Q(pk__in=Festival.objects.announced().values("pk")), distinct=True
+            "pk", filter=Q(status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now())
         ),
     )
 

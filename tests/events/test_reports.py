@@ -239,6 +239,7 @@ def test_public_list_shows_announcements_and_reports_but_not_held_festivals(
     )
     url = reverse("public:festival.list")
     assert list(client.get(url).context["page"].object_list) == [upcoming]
+    assert client.get("/").context["figures"]["upcoming"] == 1
     publish(held, commune_official, district_staff)
     assert set(client.get(url).context["page"].object_list) == {upcoming, held}
     assert list(client.get(url, {"status": "published"}).context["page"].object_list) == [held]
@@ -320,6 +321,8 @@ def test_home_page_query_count_is_fixed(client, published_reports, django_assert
     with django_assert_num_queries(4):
         response = client.get("/")
     assert response.context["figures"]["reports"] == rows
+    assert response.context["figures"]["attendance"] == 420 * rows
+    assert response.context["figures"]["upcoming"] == 0
 
 
 @pytest.mark.parametrize("rows", [1, 3, 20])

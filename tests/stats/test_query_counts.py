@@ -1,0 +1,69 @@
+import pytest
+from django.urls import reverse
+
+from awards.models import AwardForm
+from tests.awards.factories import AwardFactory, DecisionFactory, IssuingAuthorityFactory
+from tests.movements.factories import MovementModelFactory, category
+from tests.stats.factories import FestivalFactory, FestivalReportFactory
+
+CATEGORIES = ["camera-an-ninh", "cong-truong-an-toan", "to-dan-pho-tu-quan"]
+
+
+@pytest.fixture
+def published(area):
+    """`rows` published festivals across units and years, each with a report, two awards (from
+    different authorities and forms) and a model."""
+
+    def build(rows):
+        forms = list(AwardForm.objects.order_by("order")[:3])
+        authorities = [
+            IssuingAuthorityFactory(unit=area.thanh_hoa),
+            IssuingAuthorityFactory(unit=area.dong_son_district),
+        ]
+        decisions = [DecisionFactory(authority=authority) for authority in authorities]
+        units = [area.dong_son_ward, area.rung_thong_township, area.other_commune]
+        for n in range(rows):
+            festival = FestivalFactory(host_unit=units[n % 3], year=2023 + n % 3)
+            FestivalReportFactory(festival=festival, attendance=100 + n)
+            for k in range(2):
+                AwardFactory(
+                    decision=decisions[(n + k) % 2], festival=festival, form=forms[(n + k) % 3]
+                )
+            MovementModelFactory(
+                unit=units[n % 3] if n % 3 != 1 else area.dong_son_ward,
+                category=category(CATEGORIES[n % 3]),
+            )
+
+    return build
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_stats_page_query_count_is_fixed(client, published, django_assert_num_queries, rows):
+    published(rows)
+    # provinces, one per table (6); public pages run outside a transaction
+    with django_assert_num_queries(7):
+        response = client.get(reverse("stats:index"))
+    assert response.context["figures"]["festival_count"] == rows
+    assert response.context["figures"]["award_count"] == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_filtered_stats_page_query_count_is_fixed(
+    client, published, django_assert_num_queries, rows
+):
+    published(rows)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("stats:index"), {"province": "38", "year": 2023})
+    # Festivals 0, 3, 6…: the Thanh Hóa ward in 2023.
+    assert response.context["figures"]["festival_count"] == len(range(0, rows, 3))
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_download_query_count_is_fixed(client, published, django_assert_num_queries, rows):
+    published(rows)
+    # provinces, the table
+    with django_assert_num_queries(2):
+        response = client.get(
+            reverse("stats:download", kwargs={"table": "awards-by-form", "fmt": "xlsx"})
+        )
+    assert response.status_code == 200
