@@ -134,9 +134,7 @@ def _encode(image, *, alpha, icc_profile):
         image.save(output, "PNG", optimize=True, **options)
         extension = "png"
     else:
-        image.save(
-            output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **options
-        )
+        image.save(output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **options)
         extension = "jpg"
     # A fresh random name for every file: the uploaded name may carry personal details, and one
     # rendition's address does not give away another's.
@@ -150,7 +148,8 @@ def _encode(image, *, alpha, icc_profile):
 def image_reencode(upload, *, max_bytes, max_pixels, sizes):
     """Clean copies of `upload`, one per entry of `sizes` ({name: longest side in pixels, or None
     to keep the size}), in the same order: orientation applied, all metadata dropped (EXIF with
-    GPS and camera, XMP, comments), never enlarged; JPEG, or PNG when the photo has transparency.
+    GPS and camera, XMP, comments; only an RGB colour profile is kept, since the colours depend on
+    it), never enlarged; JPEG, or PNG when the photo has transparency.
 
     Refuses (ImageRejected) whatever `image_check` refuses, and files that cannot be decoded.
     """

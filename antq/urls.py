@@ -12,8 +12,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("manage/", include("accounts.manage_urls")),
     path("manage/units/", include("units.urls")),
-    path("manage/festivals/", include("events.urls")),
+    # Before events.urls, whose "<pk>/<action>/" would otherwise take ".../photos/".
     path("manage/festivals/<int:festival_pk>/photos/", include("events.photo_urls")),
+    path("manage/festivals/", include("events.urls")),
     path("stats/", include("stats.urls")),
     path("manage/models/", include("movements.urls")),
     path("manage/awards/", include("awards.urls")),

@@ -9,8 +9,17 @@ class EventsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        import events.photos
         import events.reports  # noqa: F401 - registers the report permissions
-        from events.models import Direction, Festival, FestivalReport, Organiser, ProgrammeItem
+        from events.models import (
+            Direction,
+            Festival,
+            FestivalDocument,
+            FestivalPhoto,
+            FestivalReport,
+            Organiser,
+            ProgrammeItem,
+        )
 
         auditlog.register(
             Festival,
@@ -46,3 +55,11 @@ class EventsConfig(AppConfig):
             ],
         )
         auditlog.register(Direction, include_fields=["text", "owner", "due_on", "order"])
+        auditlog.register(
+            FestivalPhoto,
+            include_fields=["image", "caption", "alt_text", "credit", "order", "is_public"],
+        )
+        auditlog.register(
+            FestivalDocument,
+            include_fields=["kind", "title", "number", "date", "issuer", "file", "is_public"],
+        )

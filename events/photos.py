@@ -118,9 +118,7 @@ def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credi
     Raises FileRejected when the file is not an acceptable photo, FestivalError otherwise.
     """
     _require_manage(user, festival)
-    text = _clean_text(
-        FestivalPhoto, {"caption": caption, "alt_text": alt_text, "credit": credit}
-    )
+    text = _clean_text(FestivalPhoto, {"caption": caption, "alt_text": alt_text, "credit": credit})
     try:
         renditions = image_reencode(
             upload,

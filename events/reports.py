@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from attendees.enums import DelegateStatus
 from events.enums import FestivalStatus, TransitionAction
 from events.models import Direction, Festival, FestivalReport
+from events.photos import photos_missing_alt_text
 from events.rules import is_host_commune_official, is_supervising_staff
 from events.services import FestivalError, FestivalNotAllowed, StaleFestival, _record
 
@@ -45,7 +46,7 @@ def report_problems(festival):
         problems.append(_("Write the summary of the festival."))
     if report is None or report.attendance is None:
         problems.append(_("Give the number of people who attended."))
-    missing = festival.photos.filter(is_public=True, alt_text="").count()
+    missing = photos_missing_alt_text(festival).count()
     if missing:
         problems.append(
             _("Describe every public photo (alternative text): %(count)s still missing.")

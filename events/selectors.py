@@ -13,6 +13,7 @@ from accounts.selectors import user_scope
 from attendees.models import Delegate
 from events.enums import FestivalStatus
 from events.models import Festival, FestivalTransition, ProgrammeItem
+from events.photos import public_documents_prefetch, public_photos_prefetch
 from movements.selectors import showcased_models_prefetch
 from units.models import AdministrativeUnit
 
@@ -202,6 +203,8 @@ def festival_public(*, year, slug):
         .select_related("host_unit__parent__parent", "report")
         .prefetch_related(
             showcased_models_prefetch(),
+            public_photos_prefetch(),
+            public_documents_prefetch(),
             "directions",
             "organisers",
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("speaker")),

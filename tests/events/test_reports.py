@@ -178,7 +178,7 @@ def test_report_form_saves_through_the_page(client, held, commune_official):
     response = client.post(
         url,
         {
-            **{k: v for k, v in REPORT.items()},
+            **dict(REPORT.items()),
             "version": held.version,
             "attended": [str(held.delegates.first().pk)],
             "directions-TOTAL_FORMS": "1",
@@ -349,8 +349,8 @@ def test_report_page_query_count_is_fixed(
         delegates=rows,
     )
     publish(festival, commune_official, district_staff)
-    # festival with host and report, models, organisers, programme, delegates, directions,
-    # current successors, awards, tributes
-    with django_assert_num_queries(8):
+    # festival with host and report, models, public photos, public documents, directions,
+    # organisers, programme, delegates, awards, tributes
+    with django_assert_num_queries(10):
         response = client.get(festival.get_public_url())
     assert len(response.context["festival"].delegates.all()) == rows

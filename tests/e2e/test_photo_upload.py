@@ -1,0 +1,145 @@
+"""The commune uploads the photos of its held festival: three files at once, one of them a text
+file named like a photo. With JavaScript each file has its own progress bar and the server's
+message; the two photos are stored and listed, the third is refused with its reason."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from PIL import Image
+from playwright.sync_api import expect
+
+from antq.demo import DEMO_PASSWORD
+from events.models import Festival, FestivalPhoto
+from tests.images import GPS_IFD, image_bytes, jpeg_with_gps_and_orientation
+
+NOT_A_PHOTO = "This file is not a JPEG, PNG or WebP photo. Choose a photo in one of those formats."
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def in_vietnamese(message, **params):
+    with translation.override("vi"):
+        text = gettext(message)
+    return text % params if params else text
+
+
+def sign_in(page, base, username):
+    page.goto(base + "/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/manage/$"))
+
+
+def held_demo_festival():
+    """The demo festival of Phường Đông Sơn (code 16378) that ended about 100 days ago."""
+    now = timezone.now()
+    return Festival.objects.get(
+        host_unit__code="16378",
+        ends_at__lt=now - datetime.timedelta(days=90),
+        ends_at__gt=now - datetime.timedelta(days=110),
+    )
+
+
+def test_commune_uploads_three_files_and_keeps_the_two_photos(live_server, browser, demo_data):
+    festival = held_demo_festival()
+    assert festival.effective_status == "held"
+    base = live_server.url
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, base, "demo-commune")
+    page.goto(base + reverse("photos:photo.list", args=[festival.pk]))
+    expect(page.get_by_test_id("no-photos")).to_be_visible()
+
+    page.locator("#id_photos").set_input_files(
+        [
+            {
+                "name": "chao-co.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": jpeg_with_gps_and_orientation(size=(1200, 800)),
+            },
+            {
+                "name": "ghi-chu.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": b"Bien ban hop ban to chuc, khong phai anh.\n" * 50,
+            },
+            {
+                "name": "van-nghe.png",
+                "mimeType": "image/png",
+                "buffer": image_bytes("PNG", size=(900, 600)),
+            },
+        ]
+    )
+    page.get_by_test_id("photo-upload-form").locator("button[type=submit]").click()
+
+    results = page.get_by_test_id("upload-result")
+    expect(results).to_have_count(3)
+    expect(results.nth(0)).to_have_attribute("data-ok", "true")
+    expect(results.nth(1)).to_have_attribute("data-ok", "false")
+    expect(results.nth(2)).to_have_attribute("data-ok", "true")
+    expect(results.nth(0).get_by_test_id("upload-message")).to_have_text(
+        in_vietnamese("“%(name)s” was added.", name="chao-co.jpg")
+    )
+    expect(results.nth(1).get_by_test_id("upload-message")).to_have_text(
+        in_vietnamese(
+            "“%(name)s” was not added: %(reason)s",
+            name="ghi-chu.jpg",
+            reason=in_vietnamese(NOT_A_PHOTO),
+        )
+    )
+    # One progress bar per file, each run to the end.
+    for index in range(3):
+        expect(results.nth(index).locator("progress")).to_have_js_property("value", 100)
+
+    # The list is fetched again: the two photos are there, in the order they were chosen.
+    expect(page.get_by_test_id("photo-row")).to_have_count(2)
+    expect(page.get_by_test_id("photo-count")).to_have_text("2")
+    expect(page.get_by_test_id("missing-alt-text")).to_be_visible()
+
+    stored = list(FestivalPhoto.objects.filter(festival=festival).order_by("order"))
+    assert [(p.width, p.height) for p in stored] == [(800, 1200), (900, 600)]
+    with stored[0].image.open("rb") as f:
+        image = Image.open(io.BytesIO(f.read()))
+        assert image.getexif().get_ifd(GPS_IFD) == {}
+    context.close()
+
+
+def test_without_javascript_the_same_form_posts_all_files_at_once(live_server, browser, demo_data):
+    festival = held_demo_festival()
+    base = live_server.url
+
+    context = browser.new_context(locale="vi-VN", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base, "demo-commune")
+    page.goto(base + reverse("photos:photo.list", args=[festival.pk]))
+    page.locator("#id_photos").set_input_files(
+        [
+            {"name": "a.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG")},
+            {"name": "b.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo\n" * 20},
+            {"name": "c.webp", "mimeType": "image/webp", "buffer": image_bytes("WEBP")},
+        ]
+    )
+    page.get_by_test_id("photo-upload-form").locator("button[type=submit]").click()
+
+    expect(page.get_by_test_id("photo-row")).to_have_count(2)
+    expect(
+        page.get_by_text(
+            in_vietnamese(
+                "“%(name)s” was not added: %(reason)s",
+                name="b.jpg",
+                reason=in_vietnamese(NOT_A_PHOTO),
+            )
+        )
+    ).to_be_visible()
+    assert FestivalPhoto.objects.filter(festival=festival).count() == 2
+    context.close()
