@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.mixins import staff_area_required
 from antq.audit import audit_entries_for
-from antq.rows import apply_row_action, quiet, row_initial
+from antq.rows import apply_row_action, quiet, redirect_after_save, row_initial
 from awards import selectors, services, spreadsheets
 from awards.forms import (
     AwardFormSet,
@@ -163,11 +163,7 @@ def decision_detail(request, pk):
                 status = 409 if isinstance(error, services.StaleDecision) else 400
             else:
                 messages.success(request, _("The awards were saved."))
-                if request.htmx:
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = decision.get_absolute_url()
-                    return response
-                return redirect(decision)
+                return redirect_after_save(request, decision)
         else:
             messages.error(request, _("Some rows need attention; nothing was saved yet."))
             status = 400
@@ -376,11 +372,7 @@ def festival_tributes(request, festival_pk):
                 status = 400
             else:
                 messages.success(request, _("The tributes were saved."))
-                if request.htmx:
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = festival.get_absolute_url()
-                    return response
-                return redirect(festival)
+                return redirect_after_save(request, festival)
         else:
             status = 400
     else:

@@ -11,7 +11,7 @@ from events.enums import FestivalStatus, TransitionAction
 from events.models import Direction, Festival, FestivalReport
 from events.photos import photos_missing_alt_text
 from events.rules import is_host_commune_official, is_supervising_staff
-from events.services import FestivalError, FestivalNotAllowed, StaleFestival, _record
+from events.services import FestivalError, FestivalNotAllowed, StaleFestival, _transition
 
 REPORT_FIELDS = [
     "summary",
@@ -115,20 +115,6 @@ def report_save(*, festival, user, version, data, directions=(), attended=()):
         current.status = FestivalStatus.HELD
     current.version += 1
     current.save()
-    return current
-
-
-def _transition(festival, *, user, perm, refusal, action, to_status, reason=""):
-    with transaction.atomic():
-        current = (
-            Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
-        )
-        _require(user, perm, current, refusal)
-        from_status = current.effective_status
-        current.status = to_status
-        current.version += 1
-        current.save()
-        _record(current, user=user, action=action, from_status=from_status, reason=reason)
     return current
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.mixins import staff_area_required
 from antq.audit import audit_entries_for
-from antq.rows import apply_row_action, quiet, row_initial
+from antq.rows import apply_row_action, quiet, redirect_after_save, row_initial
 from events import selectors, services
 from events.forms import (
     FORMSETS,
@@ -210,11 +210,7 @@ def festival_edit(request, pk=None):
                 "titles": "; ".join(o.title for o in others[:3]),
             },
         )
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = festival.get_absolute_url()
-        return response
-    return redirect(festival)
+    return redirect_after_save(request, festival)
 
 
 def _posted_host(user, data):

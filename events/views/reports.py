@@ -1,14 +1,14 @@
 """Staff pages for the report written after a festival."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.mixins import staff_area_required
-from antq.rows import apply_row_action, quiet, row_initial
+from antq.rows import apply_row_action, quiet, redirect_after_save, row_initial
 from attendees.enums import DelegateStatus
 from events import reports, selectors, services
 from events.forms import DirectionFormSet, ReportForm
@@ -68,11 +68,7 @@ def report_edit(request, pk):
                 status = 409 if isinstance(error, services.StaleFestival) else 400
             else:
                 messages.success(request, _("The report was saved."))
-                if request.htmx:
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = festival.get_absolute_url()
-                    return response
-                return redirect(festival)
+                return redirect_after_save(request, festival)
         else:
             messages.error(request, _("Some fields need attention; nothing was saved yet."))
             status = 400

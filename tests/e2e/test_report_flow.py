@@ -117,6 +117,7 @@ def test_report_is_written_returned_fixed_published_and_found(live_server, brows
     expect(page.get_by_test_id("review-notes")).to_contain_text("Bổ sung kết quả so với năm trước.")
     page.locator("#id_results").fill("Số vụ việc về trật tự xã hội giảm 15% so với năm trước.")
     page.get_by_role("button", name="Lưu báo cáo").click()
+    expect(page.get_by_text("Đã lưu báo cáo.")).to_be_visible()
     page.goto(base + festival.get_absolute_url())
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.get_by_text("Đã gửi báo cáo để thẩm định.")).to_be_visible()
