@@ -221,3 +221,16 @@ class DirectionRowForm(RowForm):
 
 
 DirectionFormSet = row_formset(DirectionRowForm, max_rows=100)
+
+
+class ShowcaseForm(forms.Form):
+    models = forms.ModelMultipleChoiceField(
+        label=_("Movement models showcased"),
+        queryset=MovementModel.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, festival, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["models"].queryset = models_for_festival_host(festival.host_unit)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", manage.festival_detail, name="festival.detail"),
     path("<int:pk>/edit/", manage.festival_edit, name="festival.edit"),
     path("<int:pk>/print/", manage.festival_print, name="festival.print"),
+    path("<int:pk>/models/", manage.festival_showcase, name="festival.showcase"),
     path("<int:pk>/report/", reports.report_edit, name="report.edit"),
     path("<int:pk>/report/<slug:action>/", reports.report_transition, name="report.transition"),
     path("<int:pk>/<slug:action>/", manage.festival_transition, name="festival.transition"),

@@ -20,6 +20,7 @@ from events.forms import (
     FestivalForm,
     ReasonForm,
     RescheduleForm,
+    ShowcaseForm,
     StaffFestivalFilterForm,
     host_units_for,
 )
@@ -78,6 +79,11 @@ def festival_detail(request, pk):
             if request.user.has_perm("events.write_report", festival)
             else [],
             "audit_entries": audit_entries_for(festival),
+            "showcase_form": ShowcaseForm(
+                festival=festival, initial={"models": list(festival.showcased_models.all())}
+            )
+            if request.user.has_perm("movements.set_festival_models", festival)
+            else None,
         },
     )
 
@@ -308,4 +314,29 @@ def festival_transition(request, pk, action):
             messages.error(request, message)
     else:
         messages.success(request, done)
+    return redirect(festival)
+
+
+@require_POST
+@staff_area_required
+def festival_showcase(request, pk):
+    """Choose the movement models a festival showcases (in any state, unlike the plan itself)."""
+    from movements.services import MovementError, festival_models_set
+
+    festival = selectors.festival_for_staff(request.user, pk)
+    form = ShowcaseForm(request.POST, festival=festival)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(festival)
+    try:
+        festival_models_set(
+            festival=festival, user=request.user, models=form.cleaned_data["models"]
+        )
+    except MovementError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The movement models shown at this festival were saved."))
     return redirect(festival)
