@@ -106,6 +106,14 @@ def _waits_for(user, festival):
     return status == FestivalStatus.HELD
 
 
+def festival_in_scope(user, pk):
+    """One festival in the user's scope with its host unit only (for pages that show no more);
+    404 outside scope."""
+    return get_object_or_404(
+        Festival.objects.for_user(user).select_related("host_unit__parent__parent"), pk=pk
+    )
+
+
 def festival_for_staff(user, pk):
     """One festival in the user's scope with everything its page shows; 404 outside scope."""
     festivals = Festival.objects.for_user(user).select_related(

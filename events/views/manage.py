@@ -293,7 +293,7 @@ TRANSITIONS = {
 @require_POST
 @staff_area_required
 def festival_transition(request, pk, action):
-    festival = selectors.festival_for_staff(request.user, pk)
+    festival = selectors.festival_in_scope(request.user, pk)
     if action != "reschedule" and action not in TRANSITIONS:
         raise Http404
     try:
@@ -323,7 +323,7 @@ def festival_showcase(request, pk):
     """Choose the movement models a festival showcases (in any state, unlike the plan itself)."""
     from movements.services import MovementError, festival_models_set
 
-    festival = selectors.festival_for_staff(request.user, pk)
+    festival = selectors.festival_in_scope(request.user, pk)
     form = ShowcaseForm(request.POST, festival=festival)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -24,7 +24,7 @@ from antq.images import ACCEPT_ATTRIBUTE
 from events import photos as services
 from events.enums import DocumentKind
 from events.models import FestivalDocument, FestivalPhoto
-from events.selectors import festival_for_staff
+from events.selectors import festival_in_scope
 from events.services import FestivalError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -148,7 +148,7 @@ def festival_photos_view(*methods):
         @staff_area_required
         @wraps(view)
         def wrapper(request, festival_pk, *args, **kwargs):
-            festival = festival_for_staff(request.user, festival_pk)
+            festival = festival_in_scope(request.user, festival_pk)
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
             if not request.user.has_perm("events.manage_photos", festival):

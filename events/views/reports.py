@@ -98,7 +98,7 @@ REPORT_TRANSITIONS = {
 @require_POST
 @staff_area_required
 def report_transition(request, pk, action):
-    festival = selectors.festival_for_staff(request.user, pk)
+    festival = selectors.festival_in_scope(request.user, pk)
     if action not in REPORT_TRANSITIONS:
         raise Http404
     service, needs_reason, done = REPORT_TRANSITIONS[action]
