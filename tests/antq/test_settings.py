@@ -54,3 +54,33 @@ def test_settings_accept_secure_production_config():
 def test_settings_allow_development_defaults_in_debug():
     result = load_settings(DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+def run_manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_manage_py_without_configuration_runs_in_development_mode():
+    result = run_manage("check")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_manage_py_of_a_deployment_keeps_the_production_checks():
+    result = run_manage("check", SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
