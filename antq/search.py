@@ -16,7 +16,12 @@ def normalize_search_text(text):
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFKD", str(text).translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Marks go; control characters (NUL among them, which PostgreSQL refuses) become spaces.
+    stripped = "".join(
+        " " if unicodedata.category(ch).startswith("C") else ch
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+    )
     return " ".join(stripped.casefold().split())
 
 

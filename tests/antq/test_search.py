@@ -20,6 +20,7 @@ from antq.search import normalize_search_text
         ("Thanh Hóa", "thanh hoa"),
         ("Thanh Hoá", "thanh hoa"),
         ("45/KH-UBND", "45/kh-ubnd"),
+        ("rung\x00thong", "rung thong"),
         ("", ""),
         (None, ""),
     ],
