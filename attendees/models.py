@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import SearchTextModel
 from attendees.enums import DelegateCategory, DelegateStatus
+from core.search import SearchTextModel
 
 
 class Delegate(SearchTextModel):

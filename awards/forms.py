@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.rows import RowForm, row_formset
 from awards.enums import RecipientKind, TributeKind
 from awards.models import AwardForm, IssuingAuthority
+from core.forms import RowForm, row_formset
 from events.models import Festival
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

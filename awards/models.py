@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import SearchTextModel, normalize_search_text, search_filter
 from awards.enums import RecipientKind, TributeKind
+from core.search import SearchTextModel, normalize_search_text, search_filter
 
 
 class AwardForm(models.Model):

@@ -28,7 +28,7 @@ def decisions_for_staff(user, *, q="", year=None, authority=None, form=None, fes
     if festival is not None:
         award_filter &= Q(festival=festival)
     if q:
-        from antq.search import normalize_search_text
+        from core.search import normalize_search_text
 
         words = normalize_search_text(q).split()
         by_award = Award.objects.all()

@@ -19,9 +19,9 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from antq.search import normalize_search_text
 from awards.enums import RecipientKind
 from awards.models import AwardForm
+from core.search import normalize_search_text
 
 COLUMNS = [
     ("order", "STT"),

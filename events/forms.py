@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
 from accounts.selectors import user_scope
-from antq.rows import RowForm, row_formset
 from attendees.enums import DelegateCategory, DelegateStatus
+from core.forms import RowForm, row_formset
 from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
 from movements.models import MovementModel
 from movements.selectors import models_for_festival_host

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import SearchTextModel, normalize_search_text, search_filter
+from core.search import SearchTextModel, normalize_search_text, search_filter
 from events.enums import (
     DocumentKind,
     FestivalStatus,

@@ -1,6 +1,6 @@
 """Photos and documents of a held festival: who may change them, every write, and the reads.
 
-Photos are checked and re-encoded by antq.images (no metadata, no GPS position leaves the
+Photos are checked and re-encoded by core.images (no metadata, no GPS position leaves the
 server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `large` and
 `thumbnail`. Documents are PDF files, checked by their content.
 """
@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_administrator
-from antq.images import ImageRejected, image_reencode
+from core.images import ImageRejected, image_reencode
 from events.enums import DocumentKind, FestivalStatus
 from events.models import Festival, FestivalDocument, FestivalPhoto
 from events.rules import is_host_commune_official, is_supervising_staff

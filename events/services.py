@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from antq.search import normalize_search_text
 from attendees.enums import DelegateStatus
 from attendees.models import Delegate
+from core.search import normalize_search_text
 from events.enums import EDITABLE_STATUSES, FestivalStatus, TransitionAction
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from antq.search import search_filter
+from core.search import search_filter
 from movements.models import ModelCategory, MovementModel
 
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import SearchTextModel, normalize_search_text, search_filter
+from core.search import SearchTextModel, normalize_search_text, search_filter
 from movements.enums import ModelStatus
 from units.enums import UnitLevel
 

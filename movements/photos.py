@@ -1,7 +1,7 @@
-"""Cover photos of movement models: checked and re-encoded by antq.images, with the limits of
+"""Cover photos of movement models: checked and re-encoded by core.images, with the limits of
 cover photos (one photo per model, shown at most MAX_SIDE pixels wide)."""
 
-from antq.images import ACCEPT_ATTRIBUTE, ImageRejected, image_check, image_reencode
+from core.images import ACCEPT_ATTRIBUTE, ImageRejected, image_check, image_reencode
 
 __all__ = [
     "ACCEPT_ATTRIBUTE",

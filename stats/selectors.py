@@ -21,8 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from antq.search import normalize_search_text
 from awards.models import Award
+from core.search import normalize_search_text
 from events.enums import FestivalStatus
 from events.models import Festival
 from movements.models import MovementModel

@@ -18,3 +18,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Serve static files from the apps and packages, as in development: no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A test database of the project's own, so that another project's suite on the same server never
+# meets it; ANTQ_TEST_DB_SUFFIX lets two checkouts run their suites side by side.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": "test_antq_festival" + os.environ.get("ANTQ_TEST_DB_SUFFIX", "")
+}

@@ -4,8 +4,8 @@ with a page or a clear refusal — never a server error."""
 import pytest
 from django.urls import reverse
 
-from antq.demo import DEMO_PASSWORD, seed_demo
 from awards.models import Decision
+from demo.festivals import DEMO_PASSWORD, seed_demo
 from events.models import Festival
 from movements.models import MovementModel
 

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import search_filter
+from core.search import search_filter
 from units.models import AdministrativeUnit, UnitSuccession
 from units.services import units_rebuild_scope
 

@@ -3,14 +3,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import normalize_search_text
+from core.search import normalize_search_text
 
 
 class UnitPickerWidget(forms.Select):
     """A search box that fills the choices as one types (htmx); without JavaScript the typed
     name or code is resolved when the form is sent."""
 
-    template_name = "units/widgets/unit_picker.html"
+    template_name = "includes/widgets/unit_picker.html"
 
     def __init__(self, *args, picker_url=None, picker_params="", **kwargs):
         super().__init__(*args, **kwargs)

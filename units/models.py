@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.search import SearchTextModel, search_filter
+from core.search import SearchTextModel, search_filter
 from units.enums import KIND_LEVEL, SuccessionKind, UnitKind, UnitLevel
 
 

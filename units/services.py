@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from antq.search import normalize_search_text
+from core.search import normalize_search_text
 from units.enums import KIND_LEVEL, SuccessionKind, UnitKind, UnitLevel
 from units.models import AdministrativeUnit, UnitScope, UnitSuccession
 

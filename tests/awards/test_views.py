@@ -23,7 +23,7 @@ from accounts.enums import Role
 from awards import services
 from awards.enums import RecipientKind, TributeKind
 from awards.models import Award, Decision, Tribute
-from awards.views import IMPORT_SESSION_KEY
+from staff.views.awards import IMPORT_SESSION_KEY
 from tests.awards.conftest import DECISION_DAY
 from tests.awards.factories import (
     AwardFactory,

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from accounts.models import User
-from antq.demo import DEMO_PASSWORD
+from demo.festivals import DEMO_PASSWORD
 from events.models import Festival
 from movements.models import MovementModel
 from movements.services import festival_models_set

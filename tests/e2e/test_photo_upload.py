@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from PIL import Image
 from playwright.sync_api import expect
 
-from antq.demo import DEMO_PASSWORD
+from demo.festivals import DEMO_PASSWORD
 from events.models import Festival, FestivalPhoto
 from tests.images import GPS_IFD, image_bytes, jpeg_with_gps_and_orientation
 

@@ -388,7 +388,7 @@ def test_public_documents_show_kind_number_date_issuer_and_link(
 
     festival = Festival.objects.prefetch_related(photos.public_documents_prefetch()).get(pk=held.pk)
     with django_assert_num_queries(0), translation.override("vi"):
-        html = render_to_string("events/_documents.html", {"festival": festival})
+        html = render_to_string("includes/festivals/_documents.html", {"festival": festival})
 
     assert [d.pk for d in festival.public_documents] == [earlier.pk, later.pk]
     assert f'<a href="{later.file.url}" type="application/pdf">Quyết định khen thưởng</a>' in html
@@ -403,4 +403,6 @@ def test_public_documents_show_kind_number_date_issuer_and_link(
 def test_public_documents_include_is_empty_without_documents(held):
     festival = Festival.objects.prefetch_related(photos.public_documents_prefetch()).get(pk=held.pk)
 
-    assert render_to_string("events/_documents.html", {"festival": festival}).strip() == ""
+    assert (
+        render_to_string("includes/festivals/_documents.html", {"festival": festival}).strip() == ""
+    )

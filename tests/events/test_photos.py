@@ -806,7 +806,7 @@ def test_gallery_shows_public_described_photos_with_links_to_the_large_size(
 
     festival = Festival.objects.prefetch_related(photos.public_photos_prefetch()).get(pk=held.pk)
     with django_assert_num_queries(0):
-        html = render_to_string("events/_gallery.html", {"festival": festival})
+        html = render_to_string("includes/festivals/_gallery.html", {"festival": festival})
 
     assert [p.pk for p in festival.public_photos] == [shown.pk, portrait.pk]
     assert f'<a class="gallery-link" href="{shown.large.url}">' in html
@@ -825,4 +825,6 @@ def test_gallery_shows_public_described_photos_with_links_to_the_large_size(
 def test_gallery_is_empty_without_public_photos(held):
     festival = Festival.objects.prefetch_related(photos.public_photos_prefetch()).get(pk=held.pk)
 
-    assert render_to_string("events/_gallery.html", {"festival": festival}).strip() == ""
+    assert (
+        render_to_string("includes/festivals/_gallery.html", {"festival": festival}).strip() == ""
+    )

@@ -165,7 +165,7 @@ def test_festival_include_lists_showcased_models_in_one_query(
 
     festival = Festival.objects.prefetch_related(showcased_models_prefetch()).get(pk=festival.pk)
     with django_assert_num_queries(0):
-        html = render_to_string("movements/_festival_models.html", {"festival": festival})
+        html = render_to_string("includes/models/_festival_models.html", {"festival": festival})
 
     assert html.index("Camera ANTT") < html.index("Cổng trường an toàn giao thông")
     assert f'href="{camera.get_public_url()}"' in html
@@ -175,8 +175,11 @@ def test_festival_include_lists_showcased_models_in_one_query(
 def test_festival_include_renders_nothing_without_models_unless_asked(area, commune_official):
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
 
-    assert render_to_string("movements/_festival_models.html", {"festival": festival}).strip() == ""
+    assert (
+        render_to_string("includes/models/_festival_models.html", {"festival": festival}).strip()
+        == ""
+    )
     staff = render_to_string(
-        "movements/_festival_models.html", {"festival": festival, "show_empty": True}
+        "includes/models/_festival_models.html", {"festival": festival, "show_empty": True}
     )
     assert "No movement models were chosen for this festival." in staff

@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from accounts.enums import Role
-from antq.audit import audit_entries_for
+from core.audit import audit_entries_for
 from movements import services
 from movements.enums import ModelStatus
 from movements.models import MovementModel

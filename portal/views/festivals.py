@@ -1,0 +1,142 @@
+"""Public pages: announcements, reports and the iCalendar feed. They only read, so they run
+outside a transaction (no savepoint round trips)."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from awards.selectors import festival_awards_public
+from events import selectors
+from events.enums import FestivalStatus
+from units.enums import UnitLevel
+from units.models import AdministrativeUnit
+from units.selectors import unit_current_successors
+
+PAGE_SIZE = 20
+
+
+class PublicFestivalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    commune = forms.CharField(label=_("Commune code"), required=False, max_length=10)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (FestivalStatus.SCHEDULED, _("upcoming")),
+            (FestivalStatus.PUBLISHED, _("reports")),
+        ],
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("All provinces"))] + [
+            (p.code, p.name) for p in provinces
+        ]
+
+
+def _current_unit(code, level):
+    if not code:
+        return None
+    return AdministrativeUnit.objects.current().filter(code=code, level=level).first()
+
+
+@require_GET
+@transaction.non_atomic_requests
+def festival_list(request):
+    provinces = list(
+        AdministrativeUnit.objects.current()
+        .filter(level=UnitLevel.PROVINCE)
+        .order_by("search_text")
+    )
+    filters = PublicFestivalFilterForm(request.GET or None, provinces=provinces)
+    values = filters.cleaned_data if filters.is_valid() else {}
+    province = next((p for p in provinces if p.code == values.get("province")), None)
+    commune = _current_unit(values.get("commune"), UnitLevel.COMMUNE)
+    festivals = selectors.festivals_public(
+        q=values.get("q") or "",
+        province=province,
+        commune=commune,
+        year=values.get("year"),
+        status=values.get("status") or "",
+    )
+    page = Paginator(festivals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/festivals/festival_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "province": province,
+            "commune": commune,
+            "query": values.get("q") or "",
+        },
+    )
+
+
+@require_GET
+@transaction.non_atomic_requests
+def festival_detail(request, year, slug):
+    festival = selectors.festival_public(year=year, slug=slug)
+    host = festival.host_unit
+    return render(
+        request,
+        "portal/festivals/festival_detail.html",
+        {
+            "festival": festival,
+            "host_now": [] if host.is_current else unit_current_successors(host),
+            "award_groups": festival_awards_public(festival),
+            "tributes": list(festival.tributes.all()),
+        },
+    )
+
+
+@require_GET
+@transaction.non_atomic_requests
+def calendar_ics(request):
+    """Upcoming festivals as iCalendar events; `?unit=<code>` narrows to a unit and what lies below."""
+    unit = None
+    code = request.GET.get("unit", "").strip()
+    if code:
+        unit = AdministrativeUnit.objects.current().filter(code=code).order_by("level").first()
+        if unit is None:
+            return HttpResponse(
+                _("No current unit has this code."),
+                status=404,
+                content_type="text/plain; charset=utf-8",
+            )
+    calendar = Calendar()
+    calendar.add("prodid", "-//ANTQ Festival//antq//VI")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", str(_("All-People National Security Protection Day festivals")))
+    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    stamp = timezone.now()
+    for festival in selectors.festivals_for_calendar(unit=unit):
+        event = Event()
+        event.add("uid", f"festival-{festival.pk}@antq")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", timezone.localtime(festival.starts_at))
+        event.add("dtend", timezone.localtime(festival.ends_at))
+        event.add("summary", festival.title)
+        event.add(
+            "location",
+            ", ".join(
+                filter(None, [festival.venue, festival.address, festival.host_unit.full_name])
+            ),
+        )
+        event.add("url", request.build_absolute_uri(festival.get_public_url()))
+        event.add("description", festival.description or festival.host_unit.full_name)
+        event.add("last-modified", festival.updated_at)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="antq-festivals.ics"'
+    return response

@@ -1,0 +1,397 @@
+"""Staff pages for award decisions, awards, imports, exports and tributes (under /manage/awards/)."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from awards import selectors, services, spreadsheets
+from awards.forms import (
+    AwardFormSet,
+    DecisionFilterForm,
+    DecisionForm,
+    ImportForm,
+    TributeFormSet,
+    festivals_for,
+)
+from awards.models import AwardForm
+from awards.services import AWARD_FIELDS, DECISION_FIELDS, TRIBUTE_FIELDS
+from core.audit import audit_entries_for
+from core.forms import apply_row_action, quiet, row_initial
+from events.models import Festival
+from staff.decorators import staff_area_required
+from staff.responses import redirect_after_save
+
+PAGE_SIZE = 25
+EDITOR_LIMIT = 300
+IMPORT_SESSION_KEY = "award_imports"
+
+
+def _int_or_none(value):
+    return int(value) if value and value.isdigit() else None
+
+
+def _filters(request):
+    form = DecisionFilterForm(request.GET or None, user=request.user)
+    values = form.cleaned_data if form.is_valid() else {}
+    return form, {k: values.get(k) for k in ("q", "year", "authority", "form", "festival")}
+
+
+@require_GET
+@staff_area_required
+def decision_list(request):
+    filters, values = _filters(request)
+    decisions = selectors.decisions_for_staff(
+        request.user, **{k: v for k, v in values.items() if v}
+    )
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/awards/decision_list.html",
+        {"page": page, "filters": filters, "can_record": request.user.has_perm("awards.record")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def decision_edit(request, pk=None):
+    decision = None
+    if pk is not None:
+        decision = selectors.decision_for_staff(request.user, pk)
+        if not request.user.has_perm("awards.change_decision", decision):
+            raise Http404
+    elif not request.user.has_perm("awards.record"):
+        raise Http404
+    if request.method == "GET":
+        initial = {"date": timezone.localdate()}
+        if decision is not None:
+            initial = {f: getattr(decision, f) for f in DECISION_FIELDS} | {
+                "version": decision.version
+            }
+        form = DecisionForm(user=request.user, initial=initial)
+        return render(
+            request, "staff/awards/decision_form.html", {"form": form, "decision": decision}
+        )
+    form = DecisionForm(request.POST, request.FILES, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if decision is None:
+                decision = services.decision_create(
+                    user=request.user, data=data, file=data.get("file")
+                )
+                messages.success(request, _("The decision was recorded. Now add its awards."))
+            else:
+                decision = services.decision_update(
+                    decision=decision,
+                    user=request.user,
+                    version=data.get("version"),
+                    data=data,
+                    file=data.get("file"),
+                )
+                messages.success(request, _("Your changes were saved."))
+            return redirect(decision)
+        except services.AwardError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+    return render(
+        request, "staff/awards/decision_form.html", {"form": form, "decision": decision}, status=400
+    )
+
+
+def _editor_formset(request, decision, data=None):
+    """The award rows of `decision` as a formset whose select lists are loaded once, not per row."""
+    festivals = festivals_for(request.user).filter(
+        year__range=(decision.date.year - 1, decision.date.year + 1)
+    )
+    festival_choices = [
+        ("", "—"),
+        *[
+            (f.pk, f"{f.title} ({f.starts_at:%d/%m/%Y})" if f.starts_at else f.title)
+            for f in festivals
+        ],
+    ]
+    allowed = AwardForm.objects.filter(is_active=True, authorities=decision.authority)
+    form_choices = [("", "—"), *[(f.pk, f.name) for f in allowed]]
+    kwargs = {"form_kwargs": {"festivals": festivals, "forms_allowed": allowed}, "prefix": "awards"}
+    if data is not None:
+        formset = AwardFormSet(data, **kwargs)
+    else:
+        awards = decision.awards.select_related("form", "festival").order_by("order", "pk")
+        formset = AwardFormSet(initial=row_initial(awards, AWARD_FIELDS), **kwargs)
+    for form in formset.forms:
+        form.fields["festival"].choices = festival_choices
+        form.fields["form"].choices = form_choices
+    return formset
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def decision_detail(request, pk):
+    decision = selectors.decision_for_staff(request.user, pk)
+    can_change = request.user.has_perm("awards.change_decision", decision)
+    # Only the awards this user may see are counted (another commune's never are).
+    award_count = selectors.decision_awards_for(request.user, decision).count()
+    editable = can_change and award_count <= EDITOR_LIMIT
+    formset = None
+    status = 200
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        action = request.POST.get("_action", "save")
+        data = (
+            apply_row_action(request.POST, action, {"awards"}) if action != "save" else request.POST
+        )
+        formset = _editor_formset(request, decision, data)
+        if action != "save":
+            quiet(formset)
+        elif formset.is_valid():
+            try:
+                services.awards_replace(
+                    decision=decision,
+                    user=request.user,
+                    version=_int_or_none(request.POST.get("version")),
+                    rows=formset.rows(),
+                )
+            except services.AwardError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                status = 409 if isinstance(error, services.StaleDecision) else 400
+            else:
+                messages.success(request, _("The awards were saved."))
+                return redirect_after_save(request, decision)
+        else:
+            messages.error(request, _("Some rows need attention; nothing was saved yet."))
+            status = 400
+    elif editable:
+        formset = _editor_formset(request, decision)
+    awards = None if editable else selectors.decision_awards_for(request.user, decision)
+    return render(
+        request,
+        "staff/awards/decision_detail.html",
+        {
+            "decision": decision,
+            "can_change": can_change,
+            "formset": formset,
+            "awards": awards,
+            "award_count": award_count,
+            "editor_limit": EDITOR_LIMIT,
+            "audit_entries": audit_entries_for(decision),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@staff_area_required
+def decision_print(request, pk):
+    decision = selectors.decision_for_staff(request.user, pk)
+    awards = selectors.decision_awards_for(request.user, decision)
+    return render(
+        request, "staff/awards/decision_print.html", {"decision": decision, "awards": awards}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def decision_delete(request, pk):
+    decision = selectors.decision_for_staff(request.user, pk)
+    if not request.user.has_perm("awards.change_decision", decision):
+        raise Http404
+    if request.method == "POST":
+        services.decision_delete(decision=decision, user=request.user)
+        messages.success(
+            request,
+            _("The decision %(number)s and its awards were deleted.") % {"number": decision.number},
+        )
+        return redirect("awards:decision.list")
+    return render(
+        request,
+        "staff/awards/decision_confirm_delete.html",
+        {"decision": decision, "award_count": decision.awards.count()},
+    )
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+def _decision_to_change(request, pk):
+    decision = selectors.decision_for_staff(request.user, pk)
+    if not request.user.has_perm("awards.change_decision", decision):
+        raise Http404
+    return decision
+
+
+@require_GET
+@staff_area_required
+def import_template(request, pk):
+    decision = _decision_to_change(request, pk)
+    content = spreadsheets.awards_template_xlsx(
+        authority=decision.authority, festivals=list(festivals_for(request.user)[:500])
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-khen-thuong.xlsx"'
+    return response
+
+
+def _parse_upload(request, decision, uploaded):
+    body = spreadsheets.awards_read_file(uploaded)
+    codes = {cells[8].strip() for _n, cells in body if len(cells) > 8 and cells[8].strip()}
+    years = {int(code.split("/", 1)[0]) for code in codes if code.split("/", 1)[0].isdigit()}
+    slugs = {code.split("/", 1)[1] for code in codes if "/" in code}
+    festivals = (
+        list(Festival.objects.for_user(request.user).filter(year__in=years, slug__in=slugs))
+        if codes
+        else []
+    )
+    return spreadsheets.awards_parse(body=body, authority=decision.authority, festivals=festivals)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def import_awards(request, pk):
+    """Upload → preview with every row and every error → confirm; all or nothing."""
+    decision = _decision_to_change(request, pk)
+    pending = request.session.get(IMPORT_SESSION_KEY, {})
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        entry = pending.get(token)
+        if entry is None or entry.get("decision") != decision.pk:
+            messages.error(request, _("This import has expired. Upload the file again."))
+            return redirect("awards:decision.import", pk=decision.pk)
+        try:
+            with default_storage.open(entry["path"], "rb") as handle:
+                parsed = _parse_upload(request, decision, handle)
+            if not parsed.ok:
+                raise services.AwardError(_("The file has errors; nothing was imported."))
+            created = services.awards_import(decision=decision, user=request.user, rows=parsed.rows)
+        except (services.AwardError, ValidationError, OSError) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                messages.error(request, message)
+            return redirect("awards:decision.import", pk=decision.pk)
+        finally:
+            pending.pop(token, None)
+            request.session[IMPORT_SESSION_KEY] = pending
+            if default_storage.exists(entry["path"]):
+                default_storage.delete(entry["path"])
+        messages.success(request, _("%(count)s awards were imported.") % {"count": created})
+        return redirect(decision)
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    parsed = None
+    token = None
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            parsed = _parse_upload(request, decision, uploaded)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if parsed.ok:
+                token = uuid.uuid4().hex
+                uploaded.seek(0)
+                extension = ".csv" if uploaded.name.lower().endswith(".csv") else ".xlsx"
+                path = default_storage.save(f"award-imports/{token}{extension}", uploaded)
+                pending[token] = {"decision": decision.pk, "path": path}
+                request.session[IMPORT_SESSION_KEY] = pending
+    return render(
+        request,
+        "staff/awards/import.html",
+        {"decision": decision, "form": form, "parsed": parsed, "token": token},
+        status=400 if (request.method == "POST" and (parsed is None or not parsed.ok)) else 200,
+    )
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_area_required
+def export_awards(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, values = _filters(request)
+    decision = None
+    if request.GET.get("decision"):
+        if not request.GET["decision"].isdigit():
+            raise Http404
+        decision = selectors.decision_for_staff(request.user, int(request.GET["decision"]))
+    awards = selectors.awards_for_export(
+        request.user, decision=decision, **{k: v for k, v in values.items() if v}
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    name = f"khen-thuong-{decision.pk if decision else 'loc'}-{stamp}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            spreadsheets.awards_export_csv_lines(awards), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    handle = spreadsheets.awards_export_xlsx_file(awards)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- tributes -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def festival_tributes(request, festival_pk):
+    festival = get_object_or_404(
+        Festival.objects.for_user(request.user).select_related("host_unit"), pk=festival_pk
+    )
+    can_change = request.user.has_perm("awards.record_tributes", festival)
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        action = request.POST.get("_action", "save")
+        data = (
+            apply_row_action(request.POST, action, {"tributes"})
+            if action != "save"
+            else request.POST
+        )
+        formset = TributeFormSet(data, prefix="tributes")
+        if action != "save":
+            quiet(formset)
+        elif formset.is_valid():
+            try:
+                services.tributes_replace(festival=festival, user=request.user, rows=formset.rows())
+            except services.AwardError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                status = 400
+            else:
+                messages.success(request, _("The tributes were saved."))
+                return redirect_after_save(request, festival)
+        else:
+            status = 400
+    else:
+        formset = TributeFormSet(
+            prefix="tributes", initial=row_initial(festival.tributes.all(), TRIBUTE_FIELDS)
+        )
+    return render(
+        request,
+        "staff/awards/festival_tributes.html",
+        {
+            "festival": festival,
+            "formset": formset,
+            "can_change": can_change,
+            "tributes": festival.tributes.all(),
+        },
+        status=status,
+    )

@@ -1,0 +1,343 @@
+"""Staff pages for planning and approving festivals (under /manage/festivals/)."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.audit import audit_entries_for
+from core.forms import apply_row_action, quiet, row_initial
+from events import selectors, services
+from events.forms import (
+    FORMSETS,
+    FestivalForm,
+    ReasonForm,
+    RescheduleForm,
+    ShowcaseForm,
+    StaffFestivalFilterForm,
+    host_units_for,
+)
+from events.reports import report_problems
+from events.services import DELEGATE_FIELDS, FESTIVAL_FIELDS, ORGANISER_FIELDS, PROGRAMME_FIELDS
+from staff.decorators import staff_area_required
+from staff.responses import redirect_after_save
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@staff_area_required
+def festival_list(request):
+    filters = StaffFestivalFilterForm(request.GET or None)
+    values = filters.cleaned_data if filters.is_valid() else {}
+    festivals = selectors.festivals_for_staff(
+        request.user,
+        q=values.get("q") or "",
+        status=values.get("status") or "",
+        year=values.get("year"),
+    )
+    page = Paginator(festivals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staff/festivals/festival_list.html", {"page": page, "filters": filters})
+
+
+@require_GET
+@staff_area_required
+def festival_calendar(request):
+    today = timezone.localdate()
+    try:
+        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        month = today.replace(day=1)
+    grid = selectors.festival_month(request.user, year=month.year, month=month.month)
+    return render(
+        request, "staff/festivals/festival_calendar.html", {"calendar": grid, "today": today}
+    )
+
+
+@require_GET
+@staff_area_required
+def festival_detail(request, pk):
+    festival = selectors.festival_for_staff(request.user, pk)
+    return render(
+        request,
+        "staff/festivals/festival_detail.html",
+        {
+            "festival": festival,
+            "reason_form": ReasonForm(),
+            "reschedule_form": RescheduleForm(
+                initial={"starts_at": festival.starts_at, "ends_at": festival.ends_at}
+            ),
+            "submission_problems": services.festival_submission_problems(festival)
+            if request.user.has_perm("events.submit", festival)
+            else [],
+            "report_problems": report_problems(festival)
+            if request.user.has_perm("events.write_report", festival)
+            else [],
+            "audit_entries": audit_entries_for(festival),
+            "showcase_form": ShowcaseForm(
+                festival=festival, initial={"models": list(festival.showcased_models.all())}
+            )
+            if request.user.has_perm("movements.set_festival_models", festival)
+            else None,
+        },
+    )
+
+
+@require_GET
+@staff_area_required
+def festival_print(request, pk):
+    festival = selectors.festival_for_staff(request.user, pk)
+    return render(request, "staff/festivals/festival_print.html", {"festival": festival})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def festival_edit(request, pk=None):
+    user = request.user
+    festival = None
+    if pk is not None:
+        festival = selectors.festival_for_staff(user, pk)
+        if not user.has_perm("events.edit", festival):
+            messages.error(
+                request,
+                _("This festival can no longer be edited: it is %(status)s.")
+                % {"status": festival.get_effective_status_display()},
+            )
+            return redirect(festival)
+    elif not user.has_perm("events.create"):
+        raise Http404
+
+    if request.method == "GET":
+        if festival is None:
+            units = host_units_for(user)
+            only_unit = units.first() if units.count() == 1 else None
+            today = timezone.localdate()
+            form = FestivalForm(
+                user=user, host_unit=only_unit, initial={"host_unit": only_unit, "year": today.year}
+            )
+            formsets = {prefix: cls(prefix=prefix) for prefix, (cls, _label) in FORMSETS.items()}
+        else:
+            form = FestivalForm(
+                user=user,
+                host_unit=festival.host_unit,
+                initial={
+                    "host_unit": festival.host_unit_id,
+                    "year": festival.year,
+                    "version": festival.version,
+                    "models": list(festival.showcased_models.all()),
+                    **{f: getattr(festival, f) for f in FESTIVAL_FIELDS},
+                },
+            )
+            formsets = {
+                "organisers": FORMSETS["organisers"][0](
+                    prefix="organisers",
+                    initial=row_initial(festival.organisers.all(), ORGANISER_FIELDS),
+                ),
+                "programme": FORMSETS["programme"][0](
+                    prefix="programme",
+                    initial=row_initial(festival.programme_items.all(), PROGRAMME_FIELDS),
+                ),
+                "delegates": FORMSETS["delegates"][0](
+                    prefix="delegates",
+                    initial=row_initial(festival.delegates.all(), DELEGATE_FIELDS),
+                ),
+            }
+        return _render_editor(request, festival, form, formsets)
+
+    action = request.POST.get("_action", "save")
+    data = apply_row_action(request.POST, action, FORMSETS) if action != "save" else request.POST
+    host = festival.host_unit if festival is not None else _posted_host(user, data)
+    form = FestivalForm(data, user=user, host_unit=host)
+    formsets = {prefix: cls(data, prefix=prefix) for prefix, (cls, _label) in FORMSETS.items()}
+    if action != "save":
+        quiet(form, *formsets.values())
+        return _render_editor(request, festival, form, formsets)
+
+    if not (form.is_valid() and all(fs.is_valid() for fs in formsets.values())):
+        messages.error(request, _("Some fields need attention; nothing was saved yet."))
+        return _render_editor(request, festival, form, formsets, status=400)
+
+    values = form.cleaned_data
+    children = {
+        "organisers": formsets["organisers"].rows(),
+        "programme": formsets["programme"].rows(),
+        "delegates": [
+            {**row, "precedence": row.get("precedence") or 0}
+            for row in formsets["delegates"].rows()
+        ],
+    }
+    try:
+        if festival is None:
+            festival = services.festival_create(
+                user=user,
+                host_unit=values["host_unit"],
+                data=values,
+                models=values["models"] if host is not None else None,
+                **children,
+            )
+            messages.success(request, _("The festival was saved as a draft."))
+        else:
+            festival = services.festival_update(
+                festival=festival,
+                user=user,
+                version=values.get("version"),
+                host_unit=values["host_unit"],
+                data=values,
+                models=values["models"],
+                **children,
+            )
+            messages.success(request, _("Your changes were saved."))
+    except services.FestivalError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _render_editor(
+            request,
+            festival,
+            form,
+            formsets,
+            status=409 if isinstance(error, services.StaleFestival) else 400,
+        )
+
+    others = selectors.festivals_same_commune_year(festival)
+    if others.exists():
+        messages.warning(
+            request,
+            _(
+                "Note: %(unit)s already has another festival in %(year)s (%(titles)s). That is allowed; check it is not a duplicate."
+            )
+            % {
+                "unit": festival.host_unit.name,
+                "year": festival.year,
+                "titles": "; ".join(o.title for o in others[:3]),
+            },
+        )
+    return redirect_after_save(request, festival)
+
+
+def _posted_host(user, data):
+    """The host commune chosen in a posted form, when it is one the user may plan for."""
+    value = data.get("host_unit") or ""
+    if not value.isdigit():
+        units = host_units_for(user)
+        return units.first() if units.count() == 1 else None
+    return host_units_for(user).filter(pk=int(value)).first()
+
+
+def _render_editor(request, festival, form, formsets, status=200):
+    return render(
+        request,
+        "staff/festivals/festival_form.html",
+        {
+            "festival": festival,
+            "form": form,
+            "formsets": [
+                (prefix, FORMSETS[prefix][1], formset) for prefix, formset in formsets.items()
+            ],
+        },
+        status=status,
+    )
+
+
+@require_POST
+@staff_area_required
+def festival_copy_previous(request):
+    if not request.user.has_perm("events.create"):
+        raise Http404
+    units = host_units_for(request.user)
+    host = units.filter(pk=request.POST.get("host_unit") or 0).first() or (
+        units.first() if units.count() == 1 else None
+    )
+    if host is None:
+        messages.error(request, _("Choose the commune to plan for."))
+        return redirect("events:festival.list")
+    try:
+        festival = services.festival_copy_previous(
+            host_unit=host, user=request.user, year=timezone.localdate().year
+        )
+    except services.FestivalError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("events:festival.list")
+    messages.success(
+        request,
+        _("A new draft was made from last year's festival. Check the date, venue and delegates."),
+    )
+    return redirect("events:festival.edit", pk=festival.pk)
+
+
+TRANSITIONS = {
+    "submit": (
+        services.festival_submit,
+        False,
+        gettext_lazy("The festival was submitted for approval."),
+    ),
+    "approve": (
+        services.festival_approve,
+        False,
+        gettext_lazy("The festival is approved and announced publicly."),
+    ),
+    "return": (
+        services.festival_return,
+        True,
+        gettext_lazy("The festival was returned to the commune."),
+    ),
+    "cancel": (services.festival_cancel, True, gettext_lazy("The festival was cancelled.")),
+    "postpone": (services.festival_postpone, True, gettext_lazy("The festival was postponed.")),
+}
+
+
+@require_POST
+@staff_area_required
+def festival_transition(request, pk, action):
+    festival = selectors.festival_in_scope(request.user, pk)
+    if action != "reschedule" and action not in TRANSITIONS:
+        raise Http404
+    try:
+        if action == "reschedule":
+            form = RescheduleForm(request.POST)
+            if not form.is_valid():
+                raise services.FestivalError(
+                    *[e for errors in form.errors.values() for e in errors]
+                )
+            services.festival_reschedule(festival=festival, user=request.user, **form.cleaned_data)
+            done = _("The festival's date was changed; the commune sees the reason in the history.")
+        else:
+            service, needs_reason, done = TRANSITIONS[action]
+            extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
+            service(festival=festival, user=request.user, **extra)
+    except services.FestivalError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(festival)
+
+
+@require_POST
+@staff_area_required
+def festival_showcase(request, pk):
+    """Choose the movement models a festival showcases (in any state, unlike the plan itself)."""
+    from movements.services import MovementError, festival_models_set
+
+    festival = selectors.festival_in_scope(request.user, pk)
+    form = ShowcaseForm(request.POST, festival=festival)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(festival)
+    try:
+        festival_models_set(
+            festival=festival, user=request.user, models=form.cleaned_data["models"]
+        )
+    except MovementError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The movement models shown at this festival were saved."))
+    return redirect(festival)

@@ -1,0 +1,375 @@
+"""Staff pages for a festival's photos and documents (under /manage/festivals/<id>/photos/).
+
+Every page starts from the festival in the user's scope (404 otherwise), then checks the
+permission to manage photos (403). Uploads work as a plain form posting several files; with
+JavaScript (static/js/photo-upload.js) the same endpoint takes one file per request and answers
+JSON when asked with `Accept: application/json`.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from core.images import ACCEPT_ATTRIBUTE
+from events import photos as services
+from events.enums import DocumentKind
+from events.models import FestivalDocument, FestivalPhoto
+from events.selectors import festival_in_scope
+from events.services import FestivalError
+from staff.decorators import staff_area_required
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+# Forms (validation only; the services check the files themselves) ----------------------------
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotoFilesField(forms.FileField):
+    """Several files under one name; each is checked on its own by the service, so that one bad
+    file does not turn the others away."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data or []) if getattr(f, "name", None)]
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class PhotoUploadForm(forms.Form):
+    photos = PhotoFilesField(
+        label=gettext_lazy("Photos"),
+        error_messages={"required": gettext_lazy("Choose at least one photo.")},
+    )
+    credit = forms.CharField(
+        label=gettext_lazy("Credit"),
+        max_length=FestivalPhoto._meta.get_field("credit").max_length,
+        required=False,
+        help_text=gettext_lazy("Optional, for every photo of this upload, e.g. Công an phường."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].widget.attrs.update({"accept": ACCEPT_ATTRIBUTE})
+        self.fields["photos"].help_text = _(
+            "JPEG, PNG or WebP, at most %(megabytes)s MB and %(megapixels)s megapixels each. "
+            "Choose several at once if you like. Location and camera data are removed."
+        ) % {
+            "megabytes": settings.PHOTO_MAX_BYTES // 2**20,
+            "megapixels": settings.PHOTO_MAX_PIXELS // 1_000_000,
+        }
+
+
+class PhotoForm(forms.Form):
+    caption = forms.CharField(
+        label=gettext_lazy("Caption"),
+        max_length=FestivalPhoto._meta.get_field("caption").max_length,
+        required=False,
+    )
+    alt_text = forms.CharField(
+        label=gettext_lazy("Alternative text"),
+        max_length=FestivalPhoto._meta.get_field("alt_text").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=FestivalPhoto._meta.get_field("alt_text").help_text,
+    )
+    credit = forms.CharField(
+        label=gettext_lazy("Credit"),
+        max_length=FestivalPhoto._meta.get_field("credit").max_length,
+        required=False,
+    )
+    order = forms.IntegerField(label=gettext_lazy("Order"), min_value=1, max_value=32767)
+    is_public = forms.BooleanField(label=gettext_lazy("Show to the public"), required=False)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=FestivalDocument._meta.get_field("title").max_length
+    )
+    number = forms.CharField(
+        label=gettext_lazy("Number"),
+        max_length=FestivalDocument._meta.get_field("number").max_length,
+        required=False,
+        help_text=gettext_lazy("e.g. 45/KH-UBND"),
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Date"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+    issuer = forms.CharField(
+        label=gettext_lazy("Issued by"),
+        max_length=FestivalDocument._meta.get_field("issuer").max_length,
+        required=False,
+    )
+    file = forms.FileField(
+        label=gettext_lazy("PDF file"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    is_public = forms.BooleanField(
+        label=gettext_lazy("Show to the public"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF only, at most %(megabytes)s MB.") % {
+            "megabytes": services.DOCUMENT_MAX_BYTES // 2**20
+        }
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The document's date cannot be in the future."))
+        return date
+
+
+# Access -----------------------------------------------------------------------------------------
+
+
+def festival_photos_view(*methods):
+    """Signed in with a role (else sign-in page / 403), the festival in scope (else 404), one of
+    `methods` (else 405) and the right to manage its photos (else 403), in that order."""
+
+    def decorator(view):
+        @staff_area_required
+        @wraps(view)
+        def wrapper(request, festival_pk, *args, **kwargs):
+            festival = festival_in_scope(request.user, festival_pk)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            if not request.user.has_perm("events.manage_photos", festival):
+                raise PermissionDenied
+            return view(request, festival, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _page_url(festival, anchor=""):
+    url = reverse("photos:photo.list", kwargs={"festival_pk": festival.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+# Pages ------------------------------------------------------------------------------------------
+
+
+def _render_page(
+    request, festival, *, photo_forms=None, upload_form=None, document_form=None, status=200
+):
+    photo_forms = photo_forms or {}
+    photos = list(services.festival_photos(festival))
+    rows = []
+    for position, photo in enumerate(photos, start=1):
+        form = photo_forms.get(photo.pk) or PhotoForm(
+            prefix=f"photo-{photo.pk}",
+            initial={
+                "caption": photo.caption,
+                "alt_text": photo.alt_text,
+                "credit": photo.credit,
+                "order": position,
+                "is_public": photo.is_public,
+            },
+        )
+        rows.append((photo, form))
+    missing_alt_text = sum(1 for p in photos if p.is_public and not p.alt_text.strip())
+    return render(
+        request,
+        "staff/festivals/photos.html",
+        {
+            "festival": festival,
+            "takes_photos": services.festival_takes_photos(festival),
+            "rows": rows,
+            "missing_alt_text": missing_alt_text,
+            "documents": list(services.festival_documents(festival)),
+            "upload_form": upload_form or PhotoUploadForm(),
+            "document_form": document_form or DocumentForm(),
+        },
+        status=status,
+    )
+
+
+@festival_photos_view("GET")
+def photo_list(request, festival):
+    return _render_page(request, festival)
+
+
+@festival_photos_view("POST")
+def photo_upload(request, festival):
+    """Store every valid photo of the upload; each refused file gets its own message."""
+    form = PhotoUploadForm(request.POST, request.FILES)
+    files = request.FILES.getlist("photos")
+    form.is_valid()
+    form_errors = [e for errors in form.errors.values() for e in errors]
+    results = []
+    if not form_errors:
+        for upload in files:
+            results.append(_add_photo(festival, request.user, upload, form.cleaned_data))
+    saved = sum(1 for r in results if r["ok"])
+
+    if _wants_json(request):
+        body = {
+            "results": results,
+            "errors": form_errors,
+            "missing_alt_text": services.photos_missing_alt_text(festival).count(),
+        }
+        ok = not form_errors and saved == len(results)
+        return JsonResponse(body, status=201 if ok else 400)
+
+    for error in form_errors:
+        messages.error(request, error)
+    for result in results:
+        if not result["ok"]:
+            messages.error(request, result["message"])
+    if saved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d photo was added. Describe it (alternative text) before the report is published.",
+                "%(count)d photos were added. Describe each (alternative text) before the report is published.",
+                saved,
+            )
+            % {"count": saved},
+        )
+    return redirect(_page_url(festival, "photo-list"))
+
+
+def _add_photo(festival, user, upload, values):
+    try:
+        photo = services.festival_photo_add(
+            festival=festival, user=user, upload=upload, credit=values.get("credit") or ""
+        )
+    except FestivalError as error:
+        return {
+            "name": upload.name,
+            "ok": False,
+            "message": _("“%(name)s” was not added: %(reason)s")
+            % {"name": upload.name, "reason": " ".join(error.messages)},
+        }
+    return {
+        "name": upload.name,
+        "ok": True,
+        "message": _("“%(name)s” was added.") % {"name": upload.name},
+        "id": photo.pk,
+        "thumbnail": photo.thumbnail.url,
+    }
+
+
+@festival_photos_view("POST")
+def photo_update(request, festival, pk):
+    photo = get_object_or_404(FestivalPhoto, festival=festival, pk=pk)
+    form = PhotoForm(request.POST, prefix=f"photo-{photo.pk}")
+    if form.is_valid():
+        try:
+            services.festival_photo_update(photo=photo, user=request.user, **form.cleaned_data)
+        except FestivalError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+    if not form.is_valid():
+        messages.error(request, _("The photo was not saved; see the message next to it."))
+        return _render_page(request, festival, photo_forms={photo.pk: form}, status=400)
+    messages.success(request, _("The photo's details were saved."))
+    return redirect(_page_url(festival, f"photo-{photo.pk}"))
+
+
+@festival_photos_view("POST")
+def photo_reorder(request, festival):
+    """Move one photo up or down (buttons next to each photo)."""
+    ids = [p.pk for p in services.festival_photos(festival)]
+    try:
+        pk = int(request.POST.get("photo", ""))
+        index = ids.index(pk)
+    except ValueError:
+        messages.error(request, _("This photo has been deleted in the meantime."))
+        return redirect(_page_url(festival, "photo-list"))
+    step = -1 if request.POST.get("direction") == "up" else 1
+    other = index + step
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+        try:
+            services.festival_photos_reorder(festival=festival, user=request.user, photo_ids=ids)
+        except FestivalError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    return redirect(_page_url(festival, f"photo-{pk}"))
+
+
+@festival_photos_view("GET", "POST")
+def photo_delete(request, festival, pk):
+    photo = get_object_or_404(FestivalPhoto, festival=festival, pk=pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "staff/festivals/photos_confirm_delete.html",
+            {"festival": festival, "photo": photo},
+        )
+    try:
+        services.festival_photo_delete(photo=photo, user=request.user)
+    except FestivalError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The photo was deleted."))
+    return redirect(_page_url(festival, "photo-list"))
+
+
+@festival_photos_view("POST")
+def document_upload(request, festival):
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        upload = values.pop("file")
+        try:
+            document = services.festival_document_add(
+                festival=festival, user=request.user, upload=upload, **values
+            )
+        except services.FileRejected as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        except FestivalError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+    if not form.is_valid():
+        messages.error(request, _("The document was not added; see the messages in its form."))
+        return _render_page(request, festival, document_form=form, status=400)
+    messages.success(request, _("The document “%(title)s” was added.") % {"title": document.title})
+    return redirect(_page_url(festival, "documents"))
+
+
+@festival_photos_view("GET", "POST")
+def document_delete(request, festival, pk):
+    document = get_object_or_404(FestivalDocument, festival=festival, pk=pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "staff/festivals/documents_confirm_delete.html",
+            {"festival": festival, "document": document},
+        )
+    try:
+        services.festival_document_delete(document=document, user=request.user)
+    except FestivalError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The document “%(title)s” was deleted.") % {"title": document.title}
+        )
+    return redirect(_page_url(festival, "documents"))

@@ -1,0 +1,114 @@
+"""Staff pages for the report written after a festival."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from attendees.enums import DelegateStatus
+from core.forms import apply_row_action, quiet, row_initial
+from events import reports, selectors, services
+from events.forms import DirectionFormSet, ReportForm
+from events.models import FestivalReport
+from staff.decorators import staff_area_required
+from staff.responses import redirect_after_save
+
+
+def _int_or_none(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+@require_http_methods(["GET", "POST"])
+@staff_area_required
+def report_edit(request, pk):
+    festival = selectors.festival_for_staff(request.user, pk)
+    if not request.user.has_perm("events.write_report", festival):
+        messages.error(
+            request,
+            _("The report can only be written by the host commune once the festival is held."),
+        )
+        return redirect(festival)
+    delegates = list(festival.delegates.all())
+    report = FestivalReport.objects.filter(festival=festival).first()
+    status = 200
+    if request.method == "GET":
+        initial = {f: getattr(report, f) for f in reports.REPORT_FIELDS} if report else {}
+        initial["attended"] = [str(d.pk) for d in delegates if d.status == DelegateStatus.ATTENDED]
+        initial["version"] = festival.version
+        form = ReportForm(initial=initial, delegates=delegates)
+        formset = DirectionFormSet(
+            prefix="directions",
+            initial=row_initial(festival.directions.all(), reports.DIRECTION_FIELDS),
+        )
+    else:
+        action = request.POST.get("_action", "save")
+        data = (
+            apply_row_action(request.POST, action, {"directions"})
+            if action != "save"
+            else request.POST
+        )
+        form = ReportForm(data, delegates=delegates)
+        formset = DirectionFormSet(data, prefix="directions")
+        if action != "save":
+            quiet(form, formset)
+        elif form.is_valid() and formset.is_valid():
+            try:
+                reports.report_save(
+                    festival=festival,
+                    user=request.user,
+                    version=_int_or_none(form.cleaned_data.get("version")),
+                    data=form.cleaned_data,
+                    directions=formset.rows(),
+                    attended=form.cleaned_data["attended"],
+                )
+            except services.FestivalError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                status = 409 if isinstance(error, services.StaleFestival) else 400
+            else:
+                messages.success(request, _("The report was saved."))
+                return redirect_after_save(request, festival)
+        else:
+            messages.error(request, _("Some fields need attention; nothing was saved yet."))
+            status = 400
+    return render(
+        request,
+        "staff/festivals/report_form.html",
+        {"festival": festival, "form": form, "formset": formset, "report": report},
+        status=status,
+    )
+
+
+REPORT_TRANSITIONS = {
+    "submit": (reports.report_submit, False, gettext_lazy("The report was submitted for review.")),
+    "return": (
+        reports.report_return,
+        True,
+        gettext_lazy("The report was returned to the commune."),
+    ),
+    "publish": (
+        reports.report_publish,
+        False,
+        gettext_lazy("The report is published on the public site."),
+    ),
+}
+
+
+@require_POST
+@staff_area_required
+def report_transition(request, pk, action):
+    festival = selectors.festival_in_scope(request.user, pk)
+    if action not in REPORT_TRANSITIONS:
+        raise Http404
+    service, needs_reason, done = REPORT_TRANSITIONS[action]
+    extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
+    try:
+        service(festival=festival, user=request.user, **extra)
+    except services.FestivalError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(festival)
