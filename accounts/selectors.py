@@ -71,6 +71,11 @@ def unit_in_scope(user, unit, *, roles=None):
     return cache[key]
 
 
+def units_for_user(user):
+    """The units `user` may see (current and historical); every scoped query starts here."""
+    return AdministrativeUnit.objects.in_scope(user_scope(user))
+
+
 def scope_unit_of(obj):
     """The unit whose scope decides who may see `obj`."""
     if isinstance(obj, AdministrativeUnit):

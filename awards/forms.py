@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
 from awards.models import AwardForm, IssuingAuthority
 from core.forms import RowForm, row_formset
@@ -13,11 +14,8 @@ PDF_MAX_BYTES = 20 * 1024 * 1024
 
 
 def authorities_for(user):
-    from units.models import AdministrativeUnit
 
-    return IssuingAuthority.objects.filter(
-        unit__in=AdministrativeUnit.objects.for_user(user)
-    ).select_related("unit")
+    return IssuingAuthority.objects.filter(unit__in=units_for_user(user)).select_related("unit")
 
 
 def festivals_for(user):

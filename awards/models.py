@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
 from core.search import SearchTextModel, normalize_search_text, search_filter
 
@@ -92,9 +93,8 @@ class DecisionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Decisions of authorities in the user's scope, or with an award presented at a festival
         in the user's scope."""
-        from units.models import AdministrativeUnit
 
-        units = AdministrativeUnit.objects.for_user(user)
+        units = units_for_user(user)
         return self.filter(
             Q(authority__unit__in=units)
             | Q(pk__in=Award.objects.filter(festival__host_unit__in=units).values("decision_id"))

@@ -5,12 +5,12 @@ from itertools import groupby
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
+from accounts.selectors import units_for_user
 from awards.models import Award, AwardForm, Decision
-from units.models import AdministrativeUnit
 
 
 def _award_scope_q(user, prefix=""):
-    units = AdministrativeUnit.objects.for_user(user)
+    units = units_for_user(user)
     return Q(**{f"{prefix}decision__authority__unit__in": units}) | Q(
         **{f"{prefix}festival__host_unit__in": units}
     )
@@ -68,7 +68,7 @@ def decision_awards_for(user, decision):
     otherwise only those presented at festivals in the user's scope."""
     awards = decision.awards.select_related("form", "festival__host_unit").order_by("order", "pk")
     if not user.has_perm("awards.change_decision", decision):
-        awards = awards.filter(festival__host_unit__in=AdministrativeUnit.objects.for_user(user))
+        awards = awards.filter(festival__host_unit__in=units_for_user(user))
     return awards
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import Award, Decision, Tribute
+from core.errors import ServiceError, Stale, require
 from events.services import festivals_refresh_search_text
 
 DECISION_FIELDS = ["number", "date", "authority", "signer_name", "signer_title"]
@@ -21,27 +22,6 @@ AWARD_FIELDS = [
 ]
 TRIBUTE_FIELDS = ["giver", "recipient", "kind", "quantity", "value"]
 TEXT_FIELDS = {"signer_name", "signer_title", "position", "organisation", "citation"}
-
-
-class AwardError(Exception):
-    """A refused change; `messages` say why (row errors as "Row 3: …")."""
-
-    def __init__(self, *messages):
-        super().__init__(" ".join(str(m) for m in messages))
-        self.messages = [str(m) for m in messages]
-
-
-class AwardNotAllowed(AwardError):
-    pass
-
-
-class StaleDecision(AwardError):
-    pass
-
-
-def _require(user, perm, obj, message):
-    if not user.has_perm(perm, obj):
-        raise AwardNotAllowed(message)
 
 
 def decision_problems(*, authority, date, number, exclude_pk=None):
@@ -121,7 +101,7 @@ def decision_create(*, user, data, file=None):
     decision = Decision(created_by=user)
     _set_fields(decision, DECISION_FIELDS, data)
     decision.number = (decision.number or "").strip()
-    _require(
+    require(
         user,
         "awards.change_decision",
         decision,
@@ -131,7 +111,7 @@ def decision_create(*, user, data, file=None):
         authority=decision.authority, date=decision.date, number=decision.number
     )
     if problems:
-        raise AwardError(*problems)
+        raise ServiceError(*problems)
     if file:
         decision.file = file
     decision.save()
@@ -141,16 +121,16 @@ def decision_create(*, user, data, file=None):
 @transaction.atomic
 def decision_update(*, decision, user, version, data, file=None):
     current = Decision.objects.select_for_update().select_related("authority").get(pk=decision.pk)
-    _require(user, "awards.change_decision", current, _("You may not change this decision."))
+    require(user, "awards.change_decision", current, _("You may not change this decision."))
     if current.version != version:
-        raise StaleDecision(
+        raise Stale(
             _(
                 "Someone else saved this decision while you were editing it. Nothing was saved: open it again and repeat your change."
             )
         )
     _set_fields(current, DECISION_FIELDS, data)
     current.number = current.number.strip()
-    _require(
+    require(
         user,
         "awards.change_decision",
         current,
@@ -160,7 +140,7 @@ def decision_update(*, decision, user, version, data, file=None):
         authority=current.authority, date=current.date, number=current.number, exclude_pk=current.pk
     )
     if problems:
-        raise AwardError(*problems)
+        raise ServiceError(*problems)
     if file:
         current.file = file
     current.version += 1
@@ -170,7 +150,7 @@ def decision_update(*, decision, user, version, data, file=None):
 
 @transaction.atomic
 def decision_delete(*, decision, user):
-    _require(user, "awards.change_decision", decision, _("You may not delete this decision."))
+    require(user, "awards.change_decision", decision, _("You may not delete this decision."))
     decision.delete()
 
 
@@ -199,16 +179,16 @@ def _award_values(award):
 def awards_replace(*, decision, user, version, rows):
     """Make the decision's awards equal to `rows` (dicts with an optional `id`), all or nothing."""
     current = Decision.objects.select_for_update().select_related("authority").get(pk=decision.pk)
-    _require(user, "awards.change_decision", current, _("You may not change this decision."))
+    require(user, "awards.change_decision", current, _("You may not change this decision."))
     if current.version != version:
-        raise StaleDecision(
+        raise Stale(
             _(
                 "Someone else saved this decision while you were editing it. Nothing was saved: open it again and repeat your change."
             )
         )
     errors = _check_rows(decision=current, user=user, rows=rows)
     if errors:
-        raise AwardError(*errors)
+        raise ServiceError(*errors)
     existing = {award.pk: award for award in current.awards.all()}
     kept = set()
     for position, row in enumerate(rows, start=1):
@@ -238,10 +218,10 @@ def awards_import(*, decision, user, rows):
 
     Rows are written in bulk with one audit entry each; returns the number of awards created."""
     current = Decision.objects.select_for_update().select_related("authority").get(pk=decision.pk)
-    _require(user, "awards.change_decision", current, _("You may not change this decision."))
+    require(user, "awards.change_decision", current, _("You may not change this decision."))
     errors = _check_rows(decision=current, user=user, rows=rows)
     if errors:
-        raise AwardError(*errors)
+        raise ServiceError(*errors)
     start = (current.awards.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     awards = []
     for offset, row in enumerate(rows):
@@ -279,7 +259,7 @@ def awards_import(*, decision, user, rows):
 @transaction.atomic
 def tributes_replace(*, festival, user, rows):
     """Make the festival's tributes equal to `rows`, all or nothing."""
-    _require(
+    require(
         user,
         "awards.record_tributes",
         festival,
@@ -293,7 +273,7 @@ def tributes_replace(*, festival, user, rows):
                 % {"row": number, "problem": _("The amount cannot be negative.")}
             )
     if errors:
-        raise AwardError(*errors)
+        raise ServiceError(*errors)
     existing = {t.pk: t for t in festival.tributes.all()}
     kept = set()
     for position, row in enumerate(rows, start=1):

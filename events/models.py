@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import units_for_user
 from core.search import SearchTextModel, normalize_search_text, search_filter
 from events.enums import (
     DocumentKind,
@@ -20,9 +21,8 @@ from events.enums import (
 class FestivalQuerySet(models.QuerySet):
     def for_user(self, user):
         """Festivals whose host unit lies in the user's scope; every staff view starts here."""
-        from units.models import AdministrativeUnit
 
-        return self.filter(host_unit__in=AdministrativeUnit.objects.for_user(user))
+        return self.filter(host_unit__in=units_for_user(user))
 
     def announced(self):
         """Approved festivals that have not ended yet: the public announcements."""

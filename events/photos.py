@@ -17,11 +17,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_administrator
+from core.errors import FileRejected, NotAllowed, ServiceError
 from core.images import ImageRejected, image_reencode
 from events.enums import DocumentKind, FestivalStatus
 from events.models import Festival, FestivalDocument, FestivalPhoto
 from events.rules import is_host_commune_official, is_supervising_staff
-from events.services import FestivalError, FestivalNotAllowed
 
 # Longest side of each stored file; the full-size copy is capped too, so that a 60-megapixel
 # upload does not keep hundreds of megabytes of pixels around.
@@ -47,10 +47,6 @@ can_manage_photos = rules.is_authenticated & (
 rules.add_perm("events.manage_photos", can_manage_photos)
 
 
-class FileRejected(FestivalError):
-    """An uploaded file that is refused for what it contains (not a photo, too large, not a PDF)."""
-
-
 # Permissions and checks ---------------------------------------------------------------------
 
 
@@ -61,14 +57,14 @@ def festival_takes_photos(festival):
 
 def _require_manage(user, festival):
     if not user.has_perm("events.manage_photos", festival):
-        raise FestivalNotAllowed(
+        raise NotAllowed(
             _(
                 "Only officials of the host commune and the supervising staff may change the "
                 "photos and documents of this festival."
             )
         )
     if not festival_takes_photos(festival):
-        raise FestivalError(
+        raise ServiceError(
             _(
                 "Photos and documents are added once the festival has been held; "
                 "this festival is %(status)s."
@@ -83,13 +79,13 @@ def _locked(festival):
 
 
 def _clean_text(model, values):
-    """`values` stripped, or FestivalError when one is longer than its column allows."""
+    """`values` stripped, or ServiceError when one is longer than its column allows."""
     cleaned = {}
     for name, value in values.items():
         value = (value or "").strip()
         field = model._meta.get_field(name)
         if field.max_length and len(value) > field.max_length:
-            raise FestivalError(
+            raise ServiceError(
                 _("%(field)s may be at most %(limit)s characters long.")
                 % {"field": capfirst(field.verbose_name), "limit": field.max_length}
             )
@@ -115,7 +111,7 @@ def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credi
     """Add `upload` as the last photo of `festival`, public: checked (format, bytes, pixels),
     re-encoded without metadata and stored with its large and thumbnail renditions.
 
-    Raises FileRejected when the file is not an acceptable photo, FestivalError otherwise.
+    Raises FileRejected when the file is not an acceptable photo, ServiceError otherwise.
     """
     _require_manage(user, festival)
     text = _clean_text(FestivalPhoto, {"caption": caption, "alt_text": alt_text, "credit": credit})
@@ -168,7 +164,7 @@ def _current_photo(photo, festival):
     try:
         return FestivalPhoto.objects.select_for_update().get(pk=photo.pk, festival=festival)
     except FestivalPhoto.DoesNotExist:
-        raise FestivalError(_("This photo has been deleted in the meantime.")) from None
+        raise ServiceError(_("This photo has been deleted in the meantime.")) from None
 
 
 @transaction.atomic
@@ -209,7 +205,7 @@ def festival_photos_reorder(*, festival, user, photo_ids):
     except (TypeError, ValueError):
         ids = None
     if ids is None or len(ids) != len(set(ids)) or set(ids) != set(photos):
-        raise FestivalError(
+        raise ServiceError(
             _(
                 "The photos changed while you were ordering them. Nothing was moved: "
                 "look at the list again and try once more."
@@ -254,16 +250,16 @@ def festival_document_add(
 ):
     """Add a PDF document (plan, report, decision, speech, minutes) to `festival`.
 
-    Raises FileRejected when the file is not a PDF or too large, FestivalError otherwise.
+    Raises FileRejected when the file is not a PDF or too large, ServiceError otherwise.
     """
     _require_manage(user, festival)
     if kind not in DocumentKind.values:
-        raise FestivalError(_("Choose what kind of document this is."))
+        raise ServiceError(_("Choose what kind of document this is."))
     text = _clean_text(FestivalDocument, {"title": title, "number": number, "issuer": issuer})
     if not text["title"]:
-        raise FestivalError(_("Give the document a title."))
+        raise ServiceError(_("Give the document a title."))
     if date and date > timezone.localdate():
-        raise FestivalError(_("The document's date cannot be in the future."))
+        raise ServiceError(_("The document's date cannot be in the future."))
     _check_pdf(upload)
 
     storage = FestivalDocument._meta.get_field("file").storage
@@ -296,7 +292,7 @@ def festival_document_delete(*, document, user):
             pk=document.pk, festival=festival
         )
     except FestivalDocument.DoesNotExist:
-        raise FestivalError(_("This document has been deleted in the meantime.")) from None
+        raise ServiceError(_("This document has been deleted in the meantime.")) from None
     name = current.file.name
     current.delete()
     _delete_files_later(FestivalDocument._meta.get_field("file").storage, [name])

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attendees.enums import DelegateStatus
+from core.errors import ServiceError, Stale, require
 from events.enums import FestivalStatus, TransitionAction
 from events.models import Direction, Festival, FestivalReport
 from events.photos import photos_missing_alt_text
 from events.rules import is_host_commune_official, is_supervising_staff
-from events.services import FestivalError, FestivalNotAllowed, StaleFestival, _transition
+from events.services import _transition
 
 REPORT_FIELDS = [
     "summary",
@@ -55,24 +56,19 @@ def report_problems(festival):
     return problems
 
 
-def _require(user, perm, festival, message):
-    if not user.has_perm(perm, festival):
-        raise FestivalNotAllowed(message)
-
-
 @transaction.atomic
 def report_save(*, festival, user, version, data, directions=(), attended=()):
     """Save the report, its directions and which delegates attended (optimistic locking on the
     festival's version: a stale form overwrites nothing)."""
     current = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
-    _require(
+    require(
         user,
         "events.write_report",
         current,
         _("Only the host commune writes the report of a held festival."),
     )
     if current.version != version:
-        raise StaleFestival(
+        raise Stale(
             _(
                 "Someone else saved this report while you were editing it. Nothing was saved: open it again to see their changes, then make yours."
             )
@@ -121,7 +117,7 @@ def report_save(*, festival, user, version, data, directions=(), attended=()):
 def report_submit(*, festival, user):
     """held → report_submitted, once the report has a summary, the attendance and described photos."""
     festival = Festival.objects.select_related("host_unit").get(pk=festival.pk)
-    _require(
+    require(
         user,
         "events.write_report",
         festival,
@@ -129,7 +125,7 @@ def report_submit(*, festival, user):
     )
     problems = report_problems(festival)
     if problems:
-        raise FestivalError(*problems)
+        raise ServiceError(*problems)
     current = _transition(
         festival,
         user=user,
@@ -145,7 +141,7 @@ def report_submit(*, festival, user):
 def report_return(*, festival, user, reason):
     """report_submitted → held, with the reason the commune has to address."""
     if not (reason or "").strip():
-        raise FestivalError(_("Give a reason: it is shown to the commune and kept in the history."))
+        raise ServiceError(_("Give a reason: it is shown to the commune and kept in the history."))
     current = _transition(
         festival,
         user=user,
@@ -162,7 +158,7 @@ def report_return(*, festival, user, reason):
 def report_publish(*, festival, user):
     """report_submitted → published: the report appears on the public site and in the feed."""
     festival = Festival.objects.select_related("host_unit").get(pk=festival.pk)
-    _require(
+    require(
         user,
         "events.publish_report",
         festival,
@@ -170,7 +166,7 @@ def report_publish(*, festival, user):
     )
     problems = report_problems(festival)
     if problems:
-        raise FestivalError(*problems)
+        raise ServiceError(*problems)
     current = _transition(
         festival,
         user=user,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from attendees.enums import DelegateStatus
 from attendees.models import Delegate
+from core.errors import ServiceError, Stale, require
 from core.search import normalize_search_text
 from events.enums import EDITABLE_STATUSES, FestivalStatus, TransitionAction
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
@@ -26,27 +27,6 @@ FESTIVAL_FIELDS = [
 ORGANISER_FIELDS = ["name", "role"]
 PROGRAMME_FIELDS = ["part", "time", "kind", "title", "speaker_name"]
 DELEGATE_FIELDS = ["full_name", "position", "organisation", "category", "precedence", "status"]
-
-
-class FestivalError(Exception):
-    """A festival change that is refused; `messages` say why, for the user."""
-
-    def __init__(self, *messages):
-        super().__init__(" ".join(str(m) for m in messages))
-        self.messages = [str(m) for m in messages]
-
-
-class FestivalNotAllowed(FestivalError):
-    pass
-
-
-class StaleFestival(FestivalError):
-    pass
-
-
-def _require(user, perm, festival, message):
-    if not user.has_perm(perm, festival):
-        raise FestivalNotAllowed(message)
 
 
 def _record(festival, *, user, action, from_status, reason="", details=None):
@@ -131,12 +111,12 @@ def _set_models(festival, *, user, models):
     """Showcase `models` (None leaves the choice as it is); refusals become FestivalErrors."""
     if models is None:
         return
-    from movements.services import MovementError, festival_models_set
+    from movements.services import festival_models_set
 
     try:
         festival_models_set(festival=festival, user=user, models=list(models))
-    except MovementError as error:
-        raise FestivalError(*error.messages) from error
+    except ServiceError as error:
+        raise ServiceError(*error.messages) from error
 
 
 @transaction.atomic
@@ -149,8 +129,8 @@ def festival_create(
     festival.year = data.get("year") or (
         festival.starts_at and timezone.localtime(festival.starts_at).year
     )
-    _require(user, "events.create", festival, _("Only commune officials create festivals."))
-    _require(user, "events.edit", festival, _("You may only plan festivals of your own commune."))
+    require(user, "events.create", festival, _("Only commune officials create festivals."))
+    require(user, "events.edit", festival, _("You may only plan festivals of your own commune."))
     festival.slug = festival_slug(host_unit=host_unit, year=festival.year)
     festival.save()
     _sync_children(festival, organisers=organisers, programme=programme, delegates=delegates)
@@ -174,9 +154,9 @@ def festival_update(
 ):
     """Save an edited plan, unless someone saved it since `version` was read (nothing is written then)."""
     current = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
-    _require(user, "events.edit", current, _("This festival can no longer be edited by you."))
+    require(user, "events.edit", current, _("This festival can no longer be edited by you."))
     if current.version != version:
-        raise StaleFestival(
+        raise Stale(
             _(
                 "Someone else saved this festival while you were editing it. Nothing was saved: "
                 "open it again to see their changes, then make yours."
@@ -184,9 +164,7 @@ def festival_update(
         )
     if host_unit is not None and host_unit.pk != current.host_unit_id:
         current.host_unit = host_unit
-        _require(
-            user, "events.edit", current, _("You may only plan festivals of your own commune.")
-        )
+        require(user, "events.edit", current, _("You may only plan festivals of your own commune."))
     _set_fields(current, data)
     current.year = data.get("year") or current.year
     current.slug = festival_slug(
@@ -218,9 +196,9 @@ def _transition(
         current = (
             Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
         )
-        _require(user, perm, current, refusal)
+        require(user, perm, current, refusal)
         if needs_reason and not (reason or "").strip():
-            raise FestivalError(
+            raise ServiceError(
                 _("Give a reason: it is shown to the commune and kept in the history.")
             )
         from_status = current.effective_status
@@ -241,7 +219,7 @@ def _transition(
 def festival_submit(*, festival, user):
     """draft/postponed → submitted, once the plan has a date, a venue and a programme."""
     festival = Festival.objects.select_related("host_unit").get(pk=festival.pk)
-    _require(
+    require(
         user,
         "events.submit",
         festival,
@@ -249,7 +227,7 @@ def festival_submit(*, festival, user):
     )
     problems = festival_submission_problems(festival)
     if problems:
-        raise FestivalError(*problems)
+        raise ServiceError(*problems)
     return _transition(
         festival,
         user=user,
@@ -317,14 +295,14 @@ def festival_postpone(*, festival, user, reason):
 def festival_reschedule(*, festival, user, starts_at, ends_at, reason):
     """Move a scheduled festival's date; the old and new dates go into the history."""
     if not reason or not reason.strip():
-        raise FestivalError(_("Give a reason: it is shown to the commune and kept in the history."))
+        raise ServiceError(_("Give a reason: it is shown to the commune and kept in the history."))
     if not starts_at or not ends_at or ends_at <= starts_at:
-        raise FestivalError(_("The festival must end after it starts."))
+        raise ServiceError(_("The festival must end after it starts."))
     with transaction.atomic():
         current = (
             Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
         )
-        _require(
+        require(
             user,
             "events.reschedule",
             current,
@@ -359,7 +337,7 @@ def festival_reschedule(*, festival, user, starts_at, ends_at, reason):
 @transaction.atomic
 def festival_copy_previous(*, host_unit, user, year):
     """A new draft for `year` with the programme, organisers and delegates of the commune's latest
-    earlier festival (delegates back to "invited"). Raises FestivalError when there is none."""
+    earlier festival (delegates back to "invited"). Raises ServiceError when there is none."""
     from units.selectors import unit_predecessors
 
     unit_ids = [host_unit.pk, *[s.predecessor_id for s in unit_predecessors(host_unit)]]
@@ -370,7 +348,7 @@ def festival_copy_previous(*, host_unit, user, year):
         .first()
     )
     if previous is None:
-        raise FestivalError(_("This commune has no earlier festival to start from."))
+        raise ServiceError(_("This commune has no earlier festival to start from."))
     festival = festival_create(
         user=user,
         host_unit=host_unit,

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import units_for_user
 from core.search import SearchTextModel, normalize_search_text, search_filter
 from movements.enums import ModelStatus
 from units.enums import UnitLevel
@@ -29,9 +30,8 @@ class ModelCategory(models.Model):
 class MovementModelQuerySet(models.QuerySet):
     def for_user(self, user):
         """Models kept by units in the user's scope; every staff view starts here."""
-        from units.models import AdministrativeUnit
 
-        return self.filter(unit__in=AdministrativeUnit.objects.for_user(user))
+        return self.filter(unit__in=units_for_user(user))
 
     def public(self, status=ModelStatus.ACTIVE):
         """What the public directory lists: active models, or those of `status` (None: all)."""

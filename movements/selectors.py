@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from accounts.selectors import user_scope
+from accounts.selectors import units_for_user, user_scope
 from events.models import Festival
 from movements.enums import ModelStatus
 from movements.models import ModelCategory, MovementModel
@@ -75,7 +75,7 @@ def provinces_for_staff(user):
 
 def communes_for_staff(user, *, province=None):
     """Current communes in the user's scope (below `province` when given), for the filter."""
-    communes = AdministrativeUnit.objects.for_user(user).current().filter(level=UnitLevel.COMMUNE)
+    communes = units_for_user(user).current().filter(level=UnitLevel.COMMUNE)
     if province is not None:
         communes = communes.within([province.pk])
     return communes.order_by("search_text")

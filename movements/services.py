@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.errors import ServiceError, require
 from events.models import Festival
 from movements.enums import ModelStatus
 from movements.models import MovementModel
@@ -26,30 +27,12 @@ MODEL_FIELDS = [
 TEXT_FIELDS = {"name", "lead_organisation", "partner_organisations", "description", "results"}
 
 
-class MovementError(Exception):
-    """A change to a model that is refused; `messages` say why, `field` names the form field."""
-
-    def __init__(self, *messages, field=None):
-        super().__init__(" ".join(str(m) for m in messages))
-        self.messages = [str(m) for m in messages]
-        self.field = field
-
-
-class MovementNotAllowed(MovementError):
-    pass
-
-
-def _require(user, perm, obj, message):
-    if not user.has_perm(perm, obj):
-        raise MovementNotAllowed(message)
-
-
 def _check_unit(user, unit):
     if unit.level != UnitLevel.COMMUNE:
-        raise MovementError(
+        raise ServiceError(
             _("Models are kept by a commune, ward or special zone; choose one."), field="unit"
         )
-    _require(
+    require(
         user,
         "movements.create_for_unit",
         unit,
@@ -62,15 +45,15 @@ def _set_fields(model, data):
         value = data.get(field)
         setattr(model, field, (value or "").strip() if field in TEXT_FIELDS else value)
     if not model.name:
-        raise MovementError(_("Give the model's name."), field="name")
+        raise ServiceError(_("Give the model's name."), field="name")
     if model.started_on and model.started_on > timezone.localdate():
-        raise MovementError(_("The start date cannot be in the future."), field="started_on")
+        raise ServiceError(_("The start date cannot be in the future."), field="started_on")
 
 
 def _check_name_free(model):
     taken = MovementModel.objects.filter(unit=model.unit, name=model.name).exclude(pk=model.pk)
     if taken.exists():
-        raise MovementError(
+        raise ServiceError(
             _("%(unit)s already has a model named “%(name)s”.")
             % {"unit": model.unit.name, "name": model.name},
             field="name",
@@ -81,7 +64,7 @@ def _prepared_photo(upload):
     try:
         return photo_prepare(upload)
     except PhotoRejected as error:
-        raise MovementError(*error.messages, field="cover_photo") from None
+        raise ServiceError(*error.messages, field="cover_photo") from None
 
 
 def _delete_file_later(name):
@@ -94,7 +77,7 @@ def _delete_file_later(name):
 @transaction.atomic
 def movement_model_create(*, user, unit, data, cover_photo=None):
     """Add an active model kept by `unit`, with an optional cover photo (re-encoded)."""
-    _require(user, "movements.create", None, _("Only commune and district staff keep models."))
+    require(user, "movements.create", None, _("Only commune and district staff keep models."))
     _check_unit(user, unit)
     model = MovementModel(unit=unit, created_by=user, status=ModelStatus.ACTIVE)
     _set_fields(model, data)
@@ -112,7 +95,7 @@ def movement_model_update(
 ):
     """Save edited fields; `cover_photo` replaces the photo, `remove_cover_photo` drops it."""
     current = MovementModel.objects.select_for_update().get(pk=model.pk)
-    _require(user, "movements.edit", current, _("You may not edit this model."))
+    require(user, "movements.edit", current, _("You may not edit this model."))
     if unit is not None and unit.pk != current.unit_id:
         _check_unit(user, unit)
         current.unit = unit
@@ -135,24 +118,24 @@ def movement_model_update(
 def movement_model_change_status(*, model, user, status, on):
     """Set the model's status (active, paused, ended) and the day the change took effect."""
     current = MovementModel.objects.select_for_update().get(pk=model.pk)
-    _require(user, "movements.change_status", current, _("You may not change this model's status."))
+    require(user, "movements.change_status", current, _("You may not change this model's status."))
     status = ModelStatus(status)
     if status == current.status:
-        raise MovementError(
+        raise ServiceError(
             _("The model is already %(status)s.") % {"status": status.label}, field="status"
         )
     if on is None:
-        raise MovementError(_("Give the date of the change."), field="on")
+        raise ServiceError(_("Give the date of the change."), field="on")
     if on > timezone.localdate():
-        raise MovementError(_("The date of the change cannot be in the future."), field="on")
+        raise ServiceError(_("The date of the change cannot be in the future."), field="on")
     if current.started_on and on < current.started_on:
-        raise MovementError(
+        raise ServiceError(
             _("The change cannot be before the model started (%(date)s).")
             % {"date": date_format(current.started_on, "d/m/Y")},
             field="on",
         )
     if current.status_changed_on and on < current.status_changed_on:
-        raise MovementError(
+        raise ServiceError(
             _("The change cannot be before the previous one (%(date)s).")
             % {"date": date_format(current.status_changed_on, "d/m/Y")},
             field="on",
@@ -167,7 +150,7 @@ def movement_model_change_status(*, model, user, status, on):
 def movement_model_delete(*, model, user):
     """Delete the model (it disappears from the festivals that showcased it) and its photo."""
     current = MovementModel.objects.select_for_update().get(pk=model.pk)
-    _require(user, "movements.delete", current, _("You may not delete this model."))
+    require(user, "movements.delete", current, _("You may not delete this model."))
     _delete_file_later(current.cover_photo.name)
     current.delete()
 
@@ -182,7 +165,7 @@ def festival_models_set(*, festival, user, models):
     """
     # Locking the festival row makes concurrent choices for the same festival take turns.
     festival = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
-    _require(
+    require(
         user,
         "movements.set_festival_models",
         festival,
@@ -196,7 +179,7 @@ def festival_models_set(*, festival, user, models):
     )
     refused = MovementModel.objects.filter(pk__in=chosen - allowed).select_related("unit")
     if refused:
-        raise MovementError(
+        raise ServiceError(
             _(
                 "A festival can only showcase the models of its own commune (%(unit)s) and of the "
                 "units it succeeded or that succeeded it. Not allowed: %(models)s."

@@ -25,11 +25,9 @@ class UnitQuerySet(models.QuerySet):
         """Units in the scope of any of `root_ids`: their subtrees and the units they succeeded."""
         return self.filter(id__in=UnitScope.objects.filter(root_id__in=root_ids).values("unit_id"))
 
-    def for_user(self, user):
-        """The units `user` may see; every staff view starts from here."""
-        from accounts.selectors import user_scope
-
-        scope = user_scope(user)
+    def in_scope(self, scope):
+        """The units of a scope (anything with `everything` and `root_unit_ids`, such as
+        accounts' UserScope); `accounts.selectors.units_for_user` is the staff views' start."""
         if scope.everything:
             return self
         return self.within(scope.root_unit_ids)

@@ -24,6 +24,7 @@ from awards.forms import (
 from awards.models import AwardForm
 from awards.services import AWARD_FIELDS, DECISION_FIELDS, TRIBUTE_FIELDS
 from core.audit import audit_entries_for
+from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
 from events.models import Festival
 from staff.decorators import staff_area_required
@@ -98,7 +99,7 @@ def decision_edit(request, pk=None):
                 )
                 messages.success(request, _("Your changes were saved."))
             return redirect(decision)
-        except services.AwardError as error:
+        except ServiceError as error:
             for message in error.messages:
                 form.add_error(None, message)
     return render(
@@ -160,10 +161,10 @@ def decision_detail(request, pk):
                     version=_int_or_none(request.POST.get("version")),
                     rows=formset.rows(),
                 )
-            except services.AwardError as error:
+            except ServiceError as error:
                 for message in error.messages:
                     messages.error(request, message)
-                status = 409 if isinstance(error, services.StaleDecision) else 400
+                status = 409 if isinstance(error, Stale) else 400
             else:
                 messages.success(request, _("The awards were saved."))
                 return redirect_after_save(request, decision)
@@ -272,9 +273,9 @@ def import_awards(request, pk):
             with default_storage.open(entry["path"], "rb") as handle:
                 parsed = _parse_upload(request, decision, handle)
             if not parsed.ok:
-                raise services.AwardError(_("The file has errors; nothing was imported."))
+                raise ServiceError(_("The file has errors; nothing was imported."))
             created = services.awards_import(decision=decision, user=request.user, rows=parsed.rows)
-        except (services.AwardError, ValidationError, OSError) as error:
+        except (ServiceError, ValidationError, OSError) as error:
             for message in getattr(error, "messages", [str(error)]):
                 messages.error(request, message)
             return redirect("awards:decision.import", pk=decision.pk)
@@ -371,7 +372,7 @@ def festival_tributes(request, festival_pk):
         elif formset.is_valid():
             try:
                 services.tributes_replace(festival=festival, user=request.user, rows=formset.rows())
-            except services.AwardError as error:
+            except ServiceError as error:
                 for message in error.messages:
                     messages.error(request, message)
                 status = 400

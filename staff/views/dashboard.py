@@ -2,10 +2,9 @@
 
 from django.shortcuts import render
 
-from accounts.selectors import user_scope
+from accounts.selectors import units_for_user, user_scope
 from events.selectors import festival_dashboard
 from staff.decorators import staff_area_required
-from units.models import AdministrativeUnit
 
 
 @staff_area_required
@@ -17,6 +16,6 @@ def dashboard(request):
         {
             "scope": scope,
             "festivals": festival_dashboard(request.user),
-            "unit_count": AdministrativeUnit.objects.for_user(request.user).current().count(),
+            "unit_count": units_for_user(request.user).current().count(),
         },
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import audit_entries_for
+from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
 from events import selectors, services
 from events.forms import (
@@ -193,7 +194,7 @@ def festival_edit(request, pk=None):
                 **children,
             )
             messages.success(request, _("Your changes were saved."))
-    except services.FestivalError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
         return _render_editor(
@@ -201,7 +202,7 @@ def festival_edit(request, pk=None):
             festival,
             form,
             formsets,
-            status=409 if isinstance(error, services.StaleFestival) else 400,
+            status=409 if isinstance(error, Stale) else 400,
         )
 
     others = selectors.festivals_same_commune_year(festival)
@@ -260,7 +261,7 @@ def festival_copy_previous(request):
         festival = services.festival_copy_previous(
             host_unit=host, user=request.user, year=timezone.localdate().year
         )
-    except services.FestivalError as error:
+    except ServiceError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("events:festival.list")
     messages.success(
@@ -301,16 +302,14 @@ def festival_transition(request, pk, action):
         if action == "reschedule":
             form = RescheduleForm(request.POST)
             if not form.is_valid():
-                raise services.FestivalError(
-                    *[e for errors in form.errors.values() for e in errors]
-                )
+                raise ServiceError(*[e for errors in form.errors.values() for e in errors])
             services.festival_reschedule(festival=festival, user=request.user, **form.cleaned_data)
             done = _("The festival's date was changed; the commune sees the reason in the history.")
         else:
             service, needs_reason, done = TRANSITIONS[action]
             extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
             service(festival=festival, user=request.user, **extra)
-    except services.FestivalError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
@@ -322,7 +321,7 @@ def festival_transition(request, pk, action):
 @staff_area_required
 def festival_showcase(request, pk):
     """Choose the movement models a festival showcases (in any state, unlike the plan itself)."""
-    from movements.services import MovementError, festival_models_set
+    from movements.services import festival_models_set
 
     festival = selectors.festival_in_scope(request.user, pk)
     form = ShowcaseForm(request.POST, festival=festival)
@@ -335,7 +334,7 @@ def festival_showcase(request, pk):
         festival_models_set(
             festival=festival, user=request.user, models=form.cleaned_data["models"]
         )
-    except MovementError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
     else:

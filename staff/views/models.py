@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import user_scope
 from core.audit import audit_entries_for
+from core.errors import ServiceError
 from movements import selectors, services
 from movements.forms import MovementModelForm, StaffModelFilterForm, StatusChangeForm
 from movements.models import ModelCategory
@@ -122,7 +123,7 @@ def model_edit(request, pk=None):
                 remove_cover_photo=remove_photo,
             )
             messages.success(request, _("Your changes were saved."))
-    except services.MovementError as error:
+    except ServiceError as error:
         field = error.field if error.field in form.fields else None
         for message in error.messages:
             form.add_error(field, message)
@@ -144,14 +145,14 @@ def model_status(request, pk):
     form = StatusChangeForm(request.POST, model=model)
     try:
         if not form.is_valid():
-            raise services.MovementError(*[e for errors in form.errors.values() for e in errors])
+            raise ServiceError(*[e for errors in form.errors.values() for e in errors])
         services.movement_model_change_status(
             model=model,
             user=request.user,
             status=form.cleaned_data["status"],
             on=form.cleaned_data["on"],
         )
-    except services.MovementError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
@@ -169,7 +170,7 @@ def model_delete(request, pk):
         return render(request, "staff/models/model_confirm_delete.html", {"model": model})
     try:
         services.movement_model_delete(model=model, user=request.user)
-    except services.MovementError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect(model)

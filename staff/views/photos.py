@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.errors import FileRejected, ServiceError
 from core.images import ACCEPT_ATTRIBUTE
 from events import photos as services
 from events.enums import DocumentKind
 from events.models import FestivalDocument, FestivalPhoto
 from events.selectors import festival_in_scope
-from events.services import FestivalError
 from staff.decorators import staff_area_required
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -257,7 +257,7 @@ def _add_photo(festival, user, upload, values):
         photo = services.festival_photo_add(
             festival=festival, user=user, upload=upload, credit=values.get("credit") or ""
         )
-    except FestivalError as error:
+    except ServiceError as error:
         return {
             "name": upload.name,
             "ok": False,
@@ -280,7 +280,7 @@ def photo_update(request, festival, pk):
     if form.is_valid():
         try:
             services.festival_photo_update(photo=photo, user=request.user, **form.cleaned_data)
-        except FestivalError as error:
+        except ServiceError as error:
             for message in error.messages:
                 form.add_error(None, message)
     if not form.is_valid():
@@ -306,7 +306,7 @@ def photo_reorder(request, festival):
         ids[index], ids[other] = ids[other], ids[index]
         try:
             services.festival_photos_reorder(festival=festival, user=request.user, photo_ids=ids)
-        except FestivalError as error:
+        except ServiceError as error:
             for message in error.messages:
                 messages.error(request, message)
     return redirect(_page_url(festival, f"photo-{pk}"))
@@ -323,7 +323,7 @@ def photo_delete(request, festival, pk):
         )
     try:
         services.festival_photo_delete(photo=photo, user=request.user)
-    except FestivalError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
@@ -341,10 +341,10 @@ def document_upload(request, festival):
             document = services.festival_document_add(
                 festival=festival, user=request.user, upload=upload, **values
             )
-        except services.FileRejected as error:
+        except FileRejected as error:
             for message in error.messages:
                 form.add_error("file", message)
-        except FestivalError as error:
+        except ServiceError as error:
             for message in error.messages:
                 form.add_error(None, message)
     if not form.is_valid():
@@ -365,7 +365,7 @@ def document_delete(request, festival, pk):
         )
     try:
         services.festival_document_delete(document=document, user=request.user)
-    except FestivalError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
     else:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from attendees.enums import DelegateStatus
+from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
-from events import reports, selectors, services
+from events import reports, selectors
 from events.forms import DirectionFormSet, ReportForm
 from events.models import FestivalReport
 from staff.decorators import staff_area_required
@@ -63,10 +64,10 @@ def report_edit(request, pk):
                     directions=formset.rows(),
                     attended=form.cleaned_data["attended"],
                 )
-            except services.FestivalError as error:
+            except ServiceError as error:
                 for message in error.messages:
                     messages.error(request, message)
-                status = 409 if isinstance(error, services.StaleFestival) else 400
+                status = 409 if isinstance(error, Stale) else 400
             else:
                 messages.success(request, _("The report was saved."))
                 return redirect_after_save(request, festival)
@@ -106,7 +107,7 @@ def report_transition(request, pk, action):
     extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
     try:
         service(festival=festival, user=request.user, **extra)
-    except services.FestivalError as error:
+    except ServiceError as error:
         for message in error.messages:
             messages.error(request, message)
     else:

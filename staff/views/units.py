@@ -2,11 +2,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.selectors import units_for_user
 from core.audit import audit_entries_for
 from staff.decorators import staff_area_required
 from units import selectors
 from units.enums import UnitLevel
-from units.models import AdministrativeUnit
 
 PAGE_SIZE = 50
 
@@ -17,7 +17,7 @@ def unit_list(request):
     """Units in the user's scope, current by default, with a diacritic-free search."""
     query = request.GET.get("q", "").strip()
     show_history = request.GET.get("history") == "1"
-    units = AdministrativeUnit.objects.for_user(request.user)
+    units = units_for_user(request.user)
     if not show_history:
         units = units.current()
     if query:
@@ -34,9 +34,7 @@ def unit_list(request):
 @require_GET
 @staff_area_required
 def unit_detail(request, pk):
-    unit = get_object_or_404(
-        AdministrativeUnit.objects.for_user(request.user).select_related("parent__parent"), pk=pk
-    )
+    unit = get_object_or_404(units_for_user(request.user).select_related("parent__parent"), pk=pk)
     return render(
         request,
         "staff/units/unit_detail.html",
@@ -65,7 +63,5 @@ def unit_picker(request):
     ]
     units = []
     if len(query) >= 2:
-        units = selectors.units_search(
-            query, queryset=AdministrativeUnit.objects.for_user(request.user), levels=levels
-        )
+        units = selectors.units_search(query, queryset=units_for_user(request.user), levels=levels)
     return render(request, "staff/units/_picker_options.html", {"units": units, "query": query})

@@ -4,18 +4,17 @@ import pytest
 from django.urls import reverse
 
 from accounts.enums import Role
-from accounts.selectors import unit_in_scope, user_scope
+from accounts.selectors import unit_in_scope, units_for_user, user_scope
 from tests.factories import RoleFactory
-from units.models import AdministrativeUnit
 
 
 def test_commune_official_sees_its_unit_and_the_units_it_succeeded(area, commune_official):
-    visible = set(AdministrativeUnit.objects.for_user(commune_official))
+    visible = set(units_for_user(commune_official))
     assert visible == {area.dong_son_ward, area.rung_thong_ward, area.rung_thong_township}
 
 
 def test_district_staff_see_everything_below_their_province_as_it_ever_stood(area, district_staff):
-    visible = set(AdministrativeUnit.objects.for_user(district_staff))
+    visible = set(units_for_user(district_staff))
     assert visible == {
         area.thanh_hoa,
         area.dong_son_district,
@@ -31,14 +30,14 @@ def test_district_of_the_past_sees_its_communes(area):
     user = RoleFactory(
         role=Role.DISTRICT_STAFF, unit=area.dong_son_district, valid_from=datetime.date(2020, 1, 1)
     ).user
-    assert set(AdministrativeUnit.objects.for_user(user)) == {
+    assert set(units_for_user(user)) == {
         area.dong_son_district,
         area.rung_thong_township,
     }
 
 
 def test_administrator_sees_everything(area, administrator):
-    assert AdministrativeUnit.objects.for_user(administrator).count() == 9
+    assert units_for_user(administrator).count() == 9
     assert unit_in_scope(administrator, area.other_commune)
 
 
@@ -50,11 +49,11 @@ def test_expired_role_gives_no_scope(area):
         valid_to=datetime.date(2025, 12, 31),
     ).user
     assert user_scope(user).roles == frozenset()
-    assert AdministrativeUnit.objects.for_user(user).count() == 0
+    assert units_for_user(user).count() == 0
 
 
 def test_user_without_role_sees_nothing(area, user_without_role):
-    assert AdministrativeUnit.objects.for_user(user_without_role).count() == 0
+    assert units_for_user(user_without_role).count() == 0
     assert not unit_in_scope(user_without_role, area.dong_son_ward)
 
 

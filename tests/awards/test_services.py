@@ -10,6 +10,7 @@ from auditlog.models import LogEntry
 from awards import services
 from awards.enums import RecipientKind, TributeKind
 from awards.models import Award, Decision, Tribute
+from core.errors import NotAllowed, ServiceError, Stale
 from tests.awards.conftest import DECISION_DAY
 from tests.awards.factories import IssuingAuthorityFactory
 from tests.awards.helpers import award_row, saved_awards
@@ -98,7 +99,7 @@ def test_decision_create_inside_authority_validity_is_accepted(
 
 
 def test_decision_create_after_authority_validity_is_refused(district_staff, district_chairman):
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.decision_create(
             user=district_staff,
             data=header(district_chairman, number="40/QĐ-UBND", date=datetime.date(2025, 7, 1)),
@@ -119,7 +120,7 @@ def test_decision_create_before_authority_validity_is_refused(district_staff, ar
         forms=["giay-khen"],
     )
 
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.decision_create(
             user=district_staff,
             data=header(ward_chairman, number="7/QĐ-UBND", date=datetime.date(2025, 6, 30)),
@@ -135,7 +136,7 @@ def test_decision_create_before_authority_validity_is_refused(district_staff, ar
 def test_decision_create_with_number_taken_by_same_authority_is_refused(
     district_staff, province_chairman, decision
 ):
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.decision_create(
             user=district_staff, data=header(province_chairman, number=" 125/QĐ-UBND")
         )
@@ -184,7 +185,7 @@ def test_decision_update_to_number_of_another_decision_is_refused(
         user=district_staff, data=header(province_chairman, number="126/QĐ-UBND")
     )
 
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.decision_update(
             decision=other, user=district_staff, version=1, data=header(province_chairman)
         )
@@ -204,7 +205,7 @@ def test_decision_update_from_stale_version_is_refused(district_staff, province_
         data=header(province_chairman, signer_name="Nguyễn Văn Thi"),
     )
 
-    with pytest.raises(services.StaleDecision) as refused:
+    with pytest.raises(Stale) as refused:
         services.decision_update(
             decision=decision,
             user=district_staff,
@@ -232,7 +233,7 @@ def test_decision_create_by_user_without_district_role_in_scope_is_refused(
 ):
     user = request.getfixturevalue(outsider)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.decision_create(user=user, data=header(province_chairman))
 
     assert refused.value.messages == ["You may only record decisions of authorities in your scope."]
@@ -242,7 +243,7 @@ def test_decision_create_by_user_without_district_role_in_scope_is_refused(
 def test_decision_create_for_authority_of_another_province_is_refused(
     district_staff, nghe_an_chairman
 ):
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.decision_create(user=district_staff, data=header(nghe_an_chairman))
 
     assert refused.value.messages == ["You may only record decisions of authorities in your scope."]
@@ -256,7 +257,7 @@ def test_decision_update_by_user_without_district_role_in_scope_is_refused(
     user = request.getfixturevalue(outsider)
     before = decision_state(decision)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.decision_update(
             decision=decision,
             user=user,
@@ -273,7 +274,7 @@ def test_decision_update_moving_it_to_authority_out_of_scope_is_refused(
 ):
     before = decision_state(decision)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.decision_update(
             decision=decision, user=district_staff, version=1, data=header(nghe_an_chairman)
         )
@@ -288,7 +289,7 @@ def test_decision_delete_by_user_without_district_role_in_scope_is_refused(
 ):
     user = request.getfixturevalue(outsider)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.decision_delete(decision=decision, user=user)
 
     assert refused.value.messages == ["You may not delete this decision."]
@@ -309,7 +310,7 @@ def test_awards_replace_by_user_without_district_role_in_scope_is_refused(
 ):
     user = request.getfixturevalue(outsider)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         replace(decision, user, [award_row(forms["bang-khen"], INDIVIDUAL, "Lê Thị Hoa")])
 
     assert refused.value.messages == ["You may not change this decision."]
@@ -330,7 +331,7 @@ def test_awards_import_by_user_without_district_role_in_scope_is_refused(
 ):
     user = request.getfixturevalue(outsider)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.awards_import(
             decision=decision,
             user=user,
@@ -470,7 +471,7 @@ def test_awards_replace_from_stale_version_changes_nothing(district_staff, forms
     )
     before = decision_state(decision)
 
-    with pytest.raises(services.StaleDecision) as refused:
+    with pytest.raises(Stale) as refused:
         services.awards_replace(
             decision=decision,
             user=district_staff,
@@ -537,7 +538,7 @@ def test_awards_replace_with_one_bad_row_saves_no_row(
         {**award_row(None, None, "Nguyễn Thị Mai"), **fields},
     ]
 
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         replace(decision, district_staff, rows)
 
     assert refused.value.messages == [f"Row 3: {problem}"]
@@ -553,7 +554,7 @@ def test_awards_replace_reports_every_problem_of_every_row(
         award_row(forms["co-thi-dua"], INDIVIDUAL, "Nguyễn Thị Mai", festival=nghe_an_festival),
     ]
 
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         replace(decision, district_staff, rows)
 
     assert refused.value.messages == [
@@ -615,7 +616,7 @@ def test_awards_import_appends_after_existing_awards(district_staff, forms, deci
 
 
 def test_awards_import_with_one_bad_row_saves_no_row(district_staff, forms, decision):
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.awards_import(
             decision=decision,
             user=district_staff,
@@ -761,7 +762,7 @@ def test_tributes_replace_saves_changes_and_removes_rows(district_staff, dong_so
 
 
 def test_tributes_replace_with_negative_value_saves_nothing(district_staff, dong_son_festival):
-    with pytest.raises(services.AwardError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.tributes_replace(
             festival=dong_son_festival,
             user=district_staff,
@@ -793,7 +794,7 @@ def test_tributes_replace_by_user_without_district_role_in_scope_is_refused(
 ):
     user = request.getfixturevalue(outsider)
 
-    with pytest.raises(services.AwardNotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         services.tributes_replace(
             festival=dong_son_festival,
             user=user,

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from core.errors import NotAllowed, ServiceError, Stale
 from events import reports, services
 from events.models import Festival, FestivalTransition
 from tests.events.helpers import make_festival
@@ -97,9 +98,9 @@ def test_only_the_host_commune_writes_and_submits(request, held, role):
         assert write(held, user).report.summary == REPORT["summary"]
         assert reports.report_submit(festival=held, user=user).status == "report_submitted"
     else:
-        with pytest.raises(services.FestivalNotAllowed):
+        with pytest.raises(NotAllowed):
             write(held, user)
-        with pytest.raises(services.FestivalNotAllowed):
+        with pytest.raises(NotAllowed):
             reports.report_submit(festival=held, user=user)
         held.refresh_from_db()
         assert held.status == "scheduled"
@@ -113,9 +114,9 @@ def test_only_supervising_staff_publish_or_return(request, held, commune_officia
     if role in {"district_staff", "administrator"}:
         assert reports.report_publish(festival=held, user=user).status == "published"
     else:
-        with pytest.raises(services.FestivalNotAllowed):
+        with pytest.raises(NotAllowed):
             reports.report_publish(festival=held, user=user)
-        with pytest.raises(services.FestivalNotAllowed):
+        with pytest.raises(NotAllowed):
             reports.report_return(festival=held, user=user, reason="Không")
         held.refresh_from_db()
         assert held.status == "report_submitted"
@@ -127,7 +128,7 @@ def test_report_cannot_be_written_before_the_festival_is_held(
     upcoming = make_festival(
         user=commune_official, host_unit=area.dong_son_ward, approver=district_staff
     )
-    with pytest.raises(services.FestivalNotAllowed):
+    with pytest.raises(NotAllowed):
         write(upcoming, commune_official)
     assert not hasattr(Festival.objects.get(pk=upcoming.pk), "report") or True
     assert Festival.objects.get(pk=upcoming.pk).status == "scheduled"
@@ -135,7 +136,7 @@ def test_report_cannot_be_written_before_the_festival_is_held(
 
 def test_submit_lists_what_is_missing(held, commune_official):
     write(held, commune_official, summary="", attendance=None)
-    with pytest.raises(services.FestivalError) as refused:
+    with pytest.raises(ServiceError) as refused:
         reports.report_submit(festival=held, user=commune_official)
     assert refused.value.messages == [
         "Write the summary of the festival.",
@@ -148,7 +149,7 @@ def test_submit_lists_what_is_missing(held, commune_official):
 def test_return_needs_a_reason(held, commune_official, district_staff):
     write(held, commune_official)
     reports.report_submit(festival=held, user=commune_official)
-    with pytest.raises(services.FestivalError):
+    with pytest.raises(ServiceError):
         reports.report_return(festival=held, user=district_staff, reason="  ")
     held.refresh_from_db()
     assert held.status == "report_submitted"
@@ -156,7 +157,7 @@ def test_return_needs_a_reason(held, commune_official, district_staff):
 
 def test_stale_report_form_overwrites_nothing(held, commune_official):
     festival = write(held, commune_official)
-    with pytest.raises(services.StaleFestival):
+    with pytest.raises(Stale):
         reports.report_save(
             festival=festival,
             user=commune_official,

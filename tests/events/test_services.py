@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from attendees.enums import DelegateCategory, DelegateStatus
 from attendees.models import Delegate
+from core.errors import NotAllowed, ServiceError, Stale
 from events import services
 from events.enums import (
     FestivalStatus,
@@ -274,7 +275,7 @@ def test_transition_is_refused_and_changes_nothing_when_forbidden(
         transition_rows(festival),
     )
 
-    with pytest.raises(services.FestivalNotAllowed):
+    with pytest.raises(NotAllowed):
         perform(action, festival, people(role))
 
     festival.refresh_from_db()
@@ -315,10 +316,10 @@ def test_submit_incomplete_plan_lists_every_missing_thing(
         programme=[programme_row(title) for title in programme],
     )
 
-    with pytest.raises(services.FestivalError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.festival_submit(festival=festival, user=commune_official)
 
-    assert type(refused.value) is services.FestivalError
+    assert type(refused.value) is ServiceError
     assert refused.value.messages == expected
     festival.refresh_from_db()
     assert festival.status == FestivalStatus.DRAFT
@@ -355,7 +356,7 @@ def test_transition_without_reason_is_refused_and_changes_nothing(
         "postpone": services.festival_postpone,
     }.get(action)
 
-    with pytest.raises(services.FestivalError) as refused:
+    with pytest.raises(ServiceError) as refused:
         if service is None:
             services.festival_reschedule(
                 festival=festival,
@@ -367,7 +368,7 @@ def test_transition_without_reason_is_refused_and_changes_nothing(
         else:
             service(festival=festival, user=district_staff, reason=reason)
 
-    assert type(refused.value) is services.FestivalError
+    assert type(refused.value) is ServiceError
     assert refused.value.messages == [REASON_NEEDED]
     festival.refresh_from_db()
     assert (
@@ -448,7 +449,7 @@ def test_reschedule_ending_before_start_is_refused(area, commune_official, distr
     festival.refresh_from_db()
     before = (festival.starts_at, festival.ends_at, festival.version)
 
-    with pytest.raises(services.FestivalError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.festival_reschedule(
             festival=festival,
             user=district_staff,
@@ -534,7 +535,7 @@ def test_update_with_stale_version_raises_and_overwrites_nothing(area, commune_o
     saved = snapshot(festival)
     assert saved["fields"]["version"] == 2
 
-    with pytest.raises(services.StaleFestival) as refused:
+    with pytest.raises(Stale) as refused:
         services.festival_update(
             festival=festival,
             user=commune_official,
@@ -899,7 +900,7 @@ def test_copy_previous_without_earlier_festival_raises(
         plan(other_commune_official, area.hac_thanh_ward, starts_at=local(2025, 8, 19))
     count = Festival.objects.count()
 
-    with pytest.raises(services.FestivalError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.festival_copy_previous(
             host_unit=area.dong_son_ward, user=commune_official, year=2026
         )
@@ -950,7 +951,7 @@ def test_create_records_creation_in_history(area, commune_official):
 
 @pytest.mark.parametrize("role", ["other_official", "district_staff", "no_role"])
 def test_create_for_commune_outside_own_is_refused(area, people, role):
-    with pytest.raises(services.FestivalNotAllowed):
+    with pytest.raises(NotAllowed):
         plan(people(role), area.dong_son_ward, starts_at=local(2027, 8, 19))
 
     assert Festival.objects.count() == 0

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
+from core.errors import ServiceError
 from movements import services
 from movements.models import MovementModel
 from movements.photos import MAX_BYTES, PhotoRejected, photo_check, photo_prepare
@@ -141,7 +142,7 @@ def test_create_stores_the_clean_photo_and_its_size(area, commune_official):
 
 
 def test_create_with_a_bad_photo_saves_nothing(area, commune_official, media_root):
-    with pytest.raises(services.MovementError) as error:
+    with pytest.raises(ServiceError) as error:
         services.movement_model_create(
             user=commune_official,
             unit=area.dong_son_ward,

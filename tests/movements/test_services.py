@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from core.audit import audit_entries_for
+from core.errors import NotAllowed, ServiceError
 from movements import services
 from movements.enums import ModelStatus
 from movements.models import MovementModel
@@ -76,7 +77,7 @@ def test_create_is_audited(area, commune_official):
 def test_create_for_commune_outside_own_is_refused(area, request, role):
     user = request.getfixturevalue(role)
 
-    with pytest.raises(services.MovementNotAllowed):
+    with pytest.raises(NotAllowed):
         services.movement_model_create(user=user, unit=area.dong_son_ward, data=model_data())
     assert MovementModel.objects.count() == 0
 
@@ -89,7 +90,7 @@ def test_district_staff_may_create_for_any_commune_of_the_province(area, distric
 
 
 def test_create_for_unit_above_commune_level_is_refused(area, district_staff):
-    with pytest.raises(services.MovementError) as error:
+    with pytest.raises(ServiceError) as error:
         services.movement_model_create(user=district_staff, unit=area.thanh_hoa, data=model_data())
     assert (error.value.field, error.value.messages) == (
         "unit",
@@ -100,7 +101,7 @@ def test_create_for_unit_above_commune_level_is_refused(area, district_staff):
 
 def test_create_with_future_start_is_refused(area, commune_official):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(services.MovementError) as error:
+    with pytest.raises(ServiceError) as error:
         services.movement_model_create(
             user=commune_official, unit=area.dong_son_ward, data=model_data(started_on=tomorrow)
         )
@@ -115,7 +116,7 @@ def test_create_with_name_taken_in_the_same_commune_is_refused(area, commune_off
     services.movement_model_create(
         user=commune_official, unit=area.dong_son_ward, data=model_data(name="Camera ANTT")
     )
-    with pytest.raises(services.MovementError) as error:
+    with pytest.raises(ServiceError) as error:
         services.movement_model_create(
             user=commune_official, unit=area.dong_son_ward, data=model_data(name="Camera ANTT")
         )
@@ -146,7 +147,7 @@ def test_update_by_commune_official_of_another_commune_is_refused(
 ):
     model = MovementModelFactory(unit=area.dong_son_ward, name="Camera ANTT")
 
-    with pytest.raises(services.MovementNotAllowed):
+    with pytest.raises(NotAllowed):
         services.movement_model_update(
             model=model, user=other_commune_official, data=model_data(name="Đổi tên")
         )
@@ -159,7 +160,7 @@ def test_update_moving_model_to_a_commune_outside_scope_is_refused(
 ):
     model = MovementModelFactory(unit=area.dong_son_ward, name="Camera ANTT")
 
-    with pytest.raises(services.MovementNotAllowed):
+    with pytest.raises(NotAllowed):
         services.movement_model_update(
             model=model, user=commune_official, unit=area.hac_thanh_ward, data=model_data()
         )
@@ -211,7 +212,7 @@ def test_change_status_records_the_date_and_is_audited(area, commune_official):
 def test_change_status_refused_changes_nothing(area, commune_official, status, on, field, message):
     model = MovementModelFactory(unit=area.dong_son_ward, started_on=datetime.date(2021, 6, 1))
 
-    with pytest.raises(services.MovementError) as error:
+    with pytest.raises(ServiceError) as error:
         services.movement_model_change_status(
             model=model, user=commune_official, status=status, on=on
         )
@@ -227,14 +228,14 @@ def test_change_status_in_the_future_or_before_the_last_change_is_refused(area, 
         model=model, user=commune_official, status=ModelStatus.PAUSED, on=datetime.date(2024, 3, 1)
     )
 
-    with pytest.raises(services.MovementError) as future:
+    with pytest.raises(ServiceError) as future:
         services.movement_model_change_status(
             model=model,
             user=commune_official,
             status=ModelStatus.ACTIVE,
             on=timezone.localdate() + datetime.timedelta(days=1),
         )
-    with pytest.raises(services.MovementError) as earlier:
+    with pytest.raises(ServiceError) as earlier:
         services.movement_model_change_status(
             model=model,
             user=commune_official,
@@ -266,7 +267,7 @@ def test_delete_removes_model_and_its_festival_links(area, commune_official):
 
 def test_delete_by_another_commune_is_refused(area, other_commune_official):
     model = MovementModelFactory(unit=area.dong_son_ward)
-    with pytest.raises(services.MovementNotAllowed):
+    with pytest.raises(NotAllowed):
         services.movement_model_delete(model=model, user=other_commune_official)
     assert MovementModel.objects.count() == 1
 
@@ -319,7 +320,7 @@ def test_festival_cannot_showcase_a_model_of_another_commune_and_changes_nothing
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
     services.festival_models_set(festival=festival, user=commune_official, models=[own])
 
-    with pytest.raises(services.MovementError) as error:
+    with pytest.raises(ServiceError) as error:
         services.festival_models_set(festival=festival, user=district_staff, models=[other])
 
     assert error.value.messages == [
@@ -350,7 +351,7 @@ def test_communes_merged_into_the_same_ward_do_not_share_models(area, commune_of
     )
 
     assert list(models_for_festival_host(neighbour)) == [ward_model]
-    with pytest.raises(services.MovementError):
+    with pytest.raises(ServiceError):
         services.festival_models_set(
             festival=festival, user=commune_official, models=[ward_model, rung_thong_model]
         )
@@ -363,7 +364,7 @@ def test_festival_models_set_by_another_commune_official_is_refused(
     camera = MovementModelFactory(unit=area.dong_son_ward)
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
 
-    with pytest.raises(services.MovementNotAllowed):
+    with pytest.raises(NotAllowed):
         services.festival_models_set(
             festival=festival, user=other_commune_official, models=[camera]
         )
@@ -429,5 +430,5 @@ def test_commune_official_role_that_has_ended_keeps_nothing(area):
         valid_from=datetime.date(2025, 7, 1),
         valid_to=datetime.date(2025, 7, 31),
     )
-    with pytest.raises(services.MovementNotAllowed):
+    with pytest.raises(NotAllowed):
         services.movement_model_create(user=role.user, unit=area.dong_son_ward, data=model_data())
