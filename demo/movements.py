@@ -4,11 +4,11 @@ at the 2023 Rừng Thông festival, and a few of other Thanh Hóa communes. Idem
 import datetime
 
 from accounts.models import User
+from events.showcase import festival_models_set
 from movements.catalogue import categories_ensure_defaults
 from movements.enums import ModelStatus
 from movements.models import ModelCategory, MovementModel
 from movements.services import (
-    festival_models_set,
     movement_model_change_status,
     movement_model_create,
 )

@@ -76,6 +76,14 @@ class Festival(SearchTextModel):
         default=FestivalStatus.DRAFT,
         db_index=True,
     )
+    showcased_models = models.ManyToManyField(
+        "movements.MovementModel",
+        verbose_name=_("movement models showcased"),
+        related_name="festivals",
+        blank=True,
+        # The table made when the relation was declared on the movement model.
+        db_table="movements_movementmodel_festivals",
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -69,3 +69,8 @@ rules.add_perm("events.return", can_supervise & is_submitted)
 rules.add_perm("events.cancel", (can_plan | can_supervise) & is_cancellable)
 rules.add_perm("events.postpone", (can_plan | can_supervise) & is_before_held)
 rules.add_perm("events.reschedule", can_supervise & is_upcoming_scheduled)
+# The movement models a festival showcases: chosen by its planners and supervisors, in any state.
+rules.add_perm(
+    "events.set_showcased_models",
+    rules.is_authenticated & (is_host_commune_official | is_supervising_staff),
+)

@@ -132,6 +132,15 @@ def festival_for_staff(user, pk):
     return get_object_or_404(festivals, pk=pk)
 
 
+def festivals_showcasing(model, *, user=None):
+    """The festivals that showcase the movement `model`, newest first: those in `user`'s scope,
+    or without a user those the public may read."""
+    festivals = (
+        Festival.objects.for_user(user) if user is not None else Festival.objects.public()
+    ).filter(showcased_models=model)
+    return list(festivals.select_related("host_unit__parent").order_by("-starts_at", "-pk"))
+
+
 def festivals_same_commune_year(festival):
     """Other (not cancelled) festivals of the same commune and year, for a warning."""
     return (

@@ -11,6 +11,7 @@ from core.errors import ServiceError, Stale, require
 from core.search import normalize_search_text
 from events.enums import EDITABLE_STATUSES, FestivalStatus, TransitionAction
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
+from events.showcase import festival_models_set
 
 TEXT_FIELDS = {"title", "venue", "address", "pilot_level", "plan_number", "description"}
 FESTIVAL_FIELDS = [
@@ -111,8 +112,6 @@ def _set_models(festival, *, user, models):
     """Showcase `models` (None leaves the choice as it is); refusals become FestivalErrors."""
     if models is None:
         return
-    from movements.services import festival_models_set
-
     try:
         festival_models_set(festival=festival, user=user, models=list(models))
     except ServiceError as error:

@@ -11,7 +11,7 @@ class MovementsConfig(AppConfig):
 
         from movements.models import ModelCategory, MovementModel
 
-        # The festivals a model is shown at are audited by `festival_models_set` itself.
+        # The festivals a model is shown at are audited by `events.showcase.festival_models_set`.
         auditlog.register(
             MovementModel,
             include_fields=[
@@ -27,5 +27,6 @@ class MovementsConfig(AppConfig):
                 "results",
                 "cover_photo",
             ],
+            mapping_fields={"festivals": _("festivals where shown")},
         )
         auditlog.register(ModelCategory, include_fields=["name", "code", "order"])

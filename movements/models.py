@@ -92,12 +92,6 @@ class MovementModel(SearchTextModel):
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    festivals = models.ManyToManyField(
-        "events.Festival",
-        verbose_name=_("festivals where shown"),
-        related_name="showcased_models",
-        blank=True,
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

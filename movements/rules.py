@@ -5,7 +5,6 @@ import rules
 from accounts.enums import Role
 from accounts.rules import is_administrator, is_commune_official, is_district_staff
 from accounts.selectors import unit_in_scope
-from events.rules import is_host_commune_official, is_supervising_staff
 
 # Commune officials keep their own commune's models; district staff may edit those in their scope.
 KEEPER_ROLES = frozenset({Role.COMMUNE_OFFICIAL, Role.DISTRICT_STAFF})
@@ -36,8 +35,3 @@ rules.add_perm("movements.view", rules.is_authenticated & is_in_model_scope)
 rules.add_perm("movements.edit", rules.is_authenticated & keeps_model)
 rules.add_perm("movements.change_status", rules.is_authenticated & keeps_model)
 rules.add_perm("movements.delete", rules.is_authenticated & keeps_model)
-# Takes a festival: its planners and supervisors choose the models it showcases.
-rules.add_perm(
-    "movements.set_festival_models",
-    rules.is_authenticated & (is_host_commune_official | is_supervising_staff),
-)

@@ -4,7 +4,6 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.selectors import units_for_user, user_scope
-from events.models import Festival
 from movements.enums import ModelStatus
 from movements.models import ModelCategory, MovementModel
 from movements.rules import KEEPER_ROLES
@@ -82,12 +81,10 @@ def communes_for_staff(user, *, province=None):
 
 
 def movement_model_for_staff(user, pk):
-    """One model in the user's scope with its festivals (those in scope too); 404 outside."""
-    festivals = Festival.objects.for_user(user).select_related("host_unit")
-    models = (
-        MovementModel.objects.for_user(user)
-        .select_related("unit__parent__parent", "category", "created_by")
-        .prefetch_related(Prefetch("festivals", queryset=festivals.order_by("-starts_at", "-pk")))
+    """One model in the user's scope; 404 outside. (The festivals showing it are read by
+    `events.selectors.festivals_showcasing`.)"""
+    models = MovementModel.objects.for_user(user).select_related(
+        "unit__parent__parent", "category", "created_by"
     )
     return get_object_or_404(models, pk=pk)
 
@@ -136,10 +133,6 @@ def movement_models_public(*, status="", **filters):
 
 
 def movement_model_public(pk):
-    """One model with the public festivals (announced, held or published) where it was shown."""
+    """One model of the public directory (any status); 404 when there is none."""
     models = MovementModel.objects.select_related("unit__parent__parent", "category")
-    model = get_object_or_404(models, pk=pk)
-    model.public_festivals = list(
-        model.festivals.public().select_related("host_unit__parent").order_by("-starts_at", "-pk")
-    )
-    return model
+    return get_object_or_404(models, pk=pk)

@@ -1,18 +1,14 @@
-"""Every write to movement models, and the choice of models a festival showcases."""
+"""Every write to movement models (the festivals showcasing them are chosen in events)."""
 
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError, require
-from events.models import Festival
 from movements.enums import ModelStatus
 from movements.models import MovementModel
 from movements.photos import PhotoRejected, photo_prepare
-from movements.selectors import models_for_festival_host
 from units.enums import UnitLevel
 
 MODEL_FIELDS = [
@@ -153,81 +149,3 @@ def movement_model_delete(*, model, user):
     require(user, "movements.delete", current, _("You may not delete this model."))
     _delete_file_later(current.cover_photo.name)
     current.delete()
-
-
-@transaction.atomic
-def festival_models_set(*, festival, user, models):
-    """Make `models` exactly the models `festival` showcases.
-
-    Only models of the festival's own commune are allowed: kept by its host unit, or by a
-    commune-level unit linked to it by succession. When one is refused nothing changes. Every model
-    added or removed gets an audit entry.
-    """
-    # Locking the festival row makes concurrent choices for the same festival take turns.
-    festival = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
-    require(
-        user,
-        "movements.set_festival_models",
-        festival,
-        _("You may only choose the models of festivals of your own commune."),
-    )
-    chosen = {model.pk for model in models}
-    allowed = set(
-        models_for_festival_host(festival.host_unit)
-        .filter(pk__in=chosen)
-        .values_list("pk", flat=True)
-    )
-    refused = MovementModel.objects.filter(pk__in=chosen - allowed).select_related("unit")
-    if refused:
-        raise ServiceError(
-            _(
-                "A festival can only showcase the models of its own commune (%(unit)s) and of the "
-                "units it succeeded or that succeeded it. Not allowed: %(models)s."
-            )
-            % {
-                "unit": festival.host_unit.name,
-                "models": "; ".join(f"{m.name} ({m.unit.name})" for m in refused),
-            },
-            field="models",
-        )
-    through = MovementModel.festivals.through
-    before = set(
-        through.objects.filter(festival=festival).values_list("movementmodel_id", flat=True)
-    )
-    added, removed = chosen - before, before - chosen
-    if not added and not removed:
-        return
-    through.objects.filter(festival=festival, movementmodel_id__in=removed).delete()
-    through.objects.bulk_create(
-        [through(festival=festival, movementmodel_id=pk) for pk in sorted(added)]
-    )
-    _log_festival_changes(festival=festival, user=user, added=added, removed=removed)
-
-
-def _log_festival_changes(*, festival, user, added, removed):
-    """Audit entries on each model whose festivals changed (the through rows send no signals)."""
-    changed = MovementModel.objects.filter(pk__in=added | removed).prefetch_related("festivals")
-    content_type = ContentType.objects.get_for_model(MovementModel)
-    entries = []
-    for model in changed:
-        now = sorted(model.festivals.all(), key=lambda f: f.pk)
-        if model.pk in added:
-            was = [f for f in now if f.pk != festival.pk]
-        else:
-            was = sorted([*now, festival], key=lambda f: f.pk)
-        entries.append(
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(model.pk),
-                object_id=model.pk,
-                object_repr=str(model),
-                action=LogEntry.Action.UPDATE,
-                actor=user if getattr(user, "pk", None) else None,
-                changes={"festivals": [_titles(was), _titles(now)]},
-            )
-        )
-    LogEntry.objects.bulk_create(entries)
-
-
-def _titles(festivals):
-    return "; ".join(f.title for f in festivals) or "None"

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from events.selectors import festivals_showcasing
 from movements import selectors
 from movements.forms import PublicModelFilterForm
 from movements.models import ModelCategory
@@ -66,4 +67,8 @@ def model_list(request):
 @require_GET
 def model_detail(request, pk):
     model = selectors.movement_model_public(pk)
-    return render(request, "portal/models/model_detail.html", {"model": model})
+    return render(
+        request,
+        "portal/models/model_detail.html",
+        {"model": model, "festivals": festivals_showcasing(model)},
+    )

@@ -26,6 +26,7 @@ from events.forms import (
 )
 from events.reports import report_problems
 from events.services import DELEGATE_FIELDS, FESTIVAL_FIELDS, ORGANISER_FIELDS, PROGRAMME_FIELDS
+from events.showcase import festival_models_set
 from staff.decorators import staff_area_required
 from staff.responses import redirect_after_save
 
@@ -84,7 +85,7 @@ def festival_detail(request, pk):
             "showcase_form": ShowcaseForm(
                 festival=festival, initial={"models": list(festival.showcased_models.all())}
             )
-            if request.user.has_perm("movements.set_festival_models", festival)
+            if request.user.has_perm("events.set_showcased_models", festival)
             else None,
         },
     )
@@ -321,8 +322,6 @@ def festival_transition(request, pk, action):
 @staff_area_required
 def festival_showcase(request, pk):
     """Choose the movement models a festival showcases (in any state, unlike the plan itself)."""
-    from movements.services import festival_models_set
-
     festival = selectors.festival_in_scope(request.user, pk)
     form = ShowcaseForm(request.POST, festival=festival)
     if not form.is_valid():

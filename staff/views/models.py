@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import user_scope
 from core.audit import audit_entries_for
 from core.errors import ServiceError
+from events.selectors import festivals_showcasing
 from movements import selectors, services
 from movements.forms import MovementModelForm, StaffModelFilterForm, StatusChangeForm
 from movements.models import ModelCategory
@@ -68,6 +69,7 @@ def model_detail(request, pk):
         "staff/models/model_detail.html",
         {
             "model": model,
+            "festivals": festivals_showcasing(model, user=request.user),
             "status_form": StatusChangeForm(model=model),
             "audit_entries": audit_entries_for(model),
         },

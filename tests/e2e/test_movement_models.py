@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from accounts.models import User
 from demo.festivals import DEMO_PASSWORD
 from events.models import Festival
+from events.showcase import festival_models_set
 from movements.models import MovementModel
-from movements.services import festival_models_set
 
 NAME = "Đội tuần tra thanh niên xung kích khu phố 7"
 

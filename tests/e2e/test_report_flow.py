@@ -11,8 +11,8 @@ from accounts.models import User
 from awards.models import AwardForm, IssuingAuthority
 from awards.services import awards_replace, decision_create
 from events.models import Festival
+from events.showcase import festival_models_set
 from movements.models import MovementModel
-from movements.services import festival_models_set
 from tests.e2e.test_festival_planning import sign_in
 from tests.images import image_bytes
 

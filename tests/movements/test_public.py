@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from events.models import Festival
-from movements import services
+from events.showcase import festival_models_set
 from movements.enums import ModelStatus
 from movements.selectors import showcased_models_prefetch
 from tests.events.helpers import make_festival
@@ -130,12 +130,12 @@ def test_model_page_lists_only_public_festivals(client, area, commune_official, 
         user=commune_official, host_unit=area.dong_son_ward, title="Ngày hội còn nháp"
     )
     for festival in (announced, draft):
-        services.festival_models_set(festival=festival, user=commune_official, models=[model])
+        festival_models_set(festival=festival, user=commune_official, models=[model])
 
     response = client.get(model.get_public_url())
 
     page = response.content.decode()
-    assert response.context["model"].public_festivals == [announced]
+    assert response.context["festivals"] == [announced]
     assert announced.get_public_url() in page
     assert "Ngày hội còn nháp" not in page
     assert "Làm rõ 5 vụ trộm." in page
@@ -161,7 +161,7 @@ def test_festival_include_lists_showcased_models_in_one_query(
         category=category("cong-truong-an-toan"),
     )
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
-    services.festival_models_set(festival=festival, user=commune_official, models=[gate, camera])
+    festival_models_set(festival=festival, user=commune_official, models=[gate, camera])
 
     festival = Festival.objects.prefetch_related(showcased_models_prefetch()).get(pk=festival.pk)
     with django_assert_num_queries(0):

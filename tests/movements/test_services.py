@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.enums import Role
 from core.audit import audit_entries_for
 from core.errors import NotAllowed, ServiceError
+from events.showcase import festival_models_set
 from movements import services
 from movements.enums import ModelStatus
 from movements.models import MovementModel
@@ -255,7 +256,7 @@ def test_change_status_in_the_future_or_before_the_last_change_is_refused(area, 
 def test_delete_removes_model_and_its_festival_links(area, commune_official):
     model = MovementModelFactory(unit=area.dong_son_ward)
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
-    services.festival_models_set(festival=festival, user=commune_official, models=[model])
+    festival_models_set(festival=festival, user=commune_official, models=[model])
 
     services.movement_model_delete(model=model, user=commune_official)
 
@@ -280,10 +281,10 @@ def test_festival_showcases_models_of_its_own_commune(area, commune_official):
     gate = MovementModelFactory(unit=area.dong_son_ward, name="Cổng trường an toàn giao thông")
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
 
-    services.festival_models_set(festival=festival, user=commune_official, models=[camera, gate])
+    festival_models_set(festival=festival, user=commune_official, models=[camera, gate])
     assert set(festival.showcased_models.all()) == {camera, gate}
 
-    services.festival_models_set(festival=festival, user=commune_official, models=[gate])
+    festival_models_set(festival=festival, user=commune_official, models=[gate])
     assert list(festival.showcased_models.all()) == [gate]
     assert list(camera.festivals.all()) == []
 
@@ -297,7 +298,7 @@ def test_festival_of_the_predecessor_township_may_showcase_the_ward_model(area, 
         day=datetime.date(2023, 8, 3),
     )
 
-    services.festival_models_set(festival=festival, user=commune_official, models=[camera])
+    festival_models_set(festival=festival, user=commune_official, models=[camera])
 
     assert list(festival.showcased_models.all()) == [camera]
     assert list(models_for_festival_host(area.rung_thong_township)) == [camera]
@@ -307,7 +308,7 @@ def test_festival_of_today_ward_may_showcase_a_model_of_its_predecessor(area, co
     old = MovementModelFactory(unit=area.rung_thong_ward, name="Tổ tự quản khu phố 1")
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
 
-    services.festival_models_set(festival=festival, user=commune_official, models=[old])
+    festival_models_set(festival=festival, user=commune_official, models=[old])
 
     assert list(festival.showcased_models.all()) == [old]
 
@@ -318,10 +319,10 @@ def test_festival_cannot_showcase_a_model_of_another_commune_and_changes_nothing
     own = MovementModelFactory(unit=area.dong_son_ward, name="Camera ANTT")
     other = MovementModelFactory(unit=area.hac_thanh_ward, name="Tổ dân phố tự quản")
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
-    services.festival_models_set(festival=festival, user=commune_official, models=[own])
+    festival_models_set(festival=festival, user=commune_official, models=[own])
 
     with pytest.raises(ServiceError) as error:
-        services.festival_models_set(festival=festival, user=district_staff, models=[other])
+        festival_models_set(festival=festival, user=district_staff, models=[other])
 
     assert error.value.messages == [
         "A festival can only showcase the models of its own commune (Phường Đông Sơn) and of the "
@@ -352,7 +353,7 @@ def test_communes_merged_into_the_same_ward_do_not_share_models(area, commune_of
 
     assert list(models_for_festival_host(neighbour)) == [ward_model]
     with pytest.raises(ServiceError):
-        services.festival_models_set(
+        festival_models_set(
             festival=festival, user=commune_official, models=[ward_model, rung_thong_model]
         )
     assert list(festival.showcased_models.all()) == []
@@ -365,9 +366,7 @@ def test_festival_models_set_by_another_commune_official_is_refused(
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
 
     with pytest.raises(NotAllowed):
-        services.festival_models_set(
-            festival=festival, user=other_commune_official, models=[camera]
-        )
+        festival_models_set(festival=festival, user=other_commune_official, models=[camera])
     assert list(festival.showcased_models.all()) == []
 
 
@@ -377,7 +376,7 @@ def test_festival_models_set_by_supervising_staff_is_allowed(
     camera = MovementModelFactory(unit=area.dong_son_ward)
     festival = make_festival(user=commune_official, host_unit=area.dong_son_ward)
 
-    services.festival_models_set(festival=festival, user=district_staff, models=[camera])
+    festival_models_set(festival=festival, user=district_staff, models=[camera])
 
     assert list(festival.showcased_models.all()) == [camera]
 
@@ -389,9 +388,9 @@ def test_festival_models_set_writes_audit_entries_on_changed_models(area, commun
         user=commune_official, host_unit=area.dong_son_ward, title="Ngày hội 2026"
     )
 
-    services.festival_models_set(festival=festival, user=commune_official, models=[camera])
-    services.festival_models_set(festival=festival, user=commune_official, models=[camera])
-    services.festival_models_set(festival=festival, user=commune_official, models=[gate])
+    festival_models_set(festival=festival, user=commune_official, models=[camera])
+    festival_models_set(festival=festival, user=commune_official, models=[camera])
+    festival_models_set(festival=festival, user=commune_official, models=[gate])
 
     def festival_changes(model):
         return [

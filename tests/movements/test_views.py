@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from movements import services
+from events.showcase import festival_models_set
 from movements.enums import ModelStatus
 from movements.models import MovementModel
 from tests.events.helpers import make_festival
@@ -314,7 +314,7 @@ def test_detail_shows_facts_festivals_in_scope_and_history(
     festival = make_festival(
         user=commune_official, host_unit=area.dong_son_ward, title="Ngày hội phường Đông Sơn"
     )
-    services.festival_models_set(festival=festival, user=commune_official, models=[model])
+    festival_models_set(festival=festival, user=commune_official, models=[model])
     client.force_login(commune_official)
 
     response = client.get(model.get_absolute_url())
@@ -366,7 +366,7 @@ def test_delete_asks_first_then_deletes(client, area, commune_official):
     festival = make_festival(
         user=commune_official, host_unit=area.dong_son_ward, title="Ngày hội phường Đông Sơn"
     )
-    services.festival_models_set(festival=festival, user=commune_official, models=[model])
+    festival_models_set(festival=festival, user=commune_official, models=[model])
     client.force_login(commune_official)
     url = reverse("movements:model.delete", args=[model.pk])
 
