@@ -9,8 +9,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        import events.photos
-        import events.reports  # noqa: F401 - registers the report permissions
         from events.models import (
             Direction,
             Festival,

@@ -14,17 +14,6 @@ class FestivalStatus(models.TextChoices):
     POSTPONED = "postponed", _("postponed")
 
 
-# States in which the commune may still change the plan.
-EDITABLE_STATUSES = (FestivalStatus.DRAFT, FestivalStatus.POSTPONED)
-# States in which the host commune writes (or corrects) the report.
-REPORTABLE_STATUSES = (FestivalStatus.HELD,)
-
-# "Any state before held" (DESIGN.md §3) may be postponed; a postponed festival may still be
-# cancelled when it will not take place after all.
-BEFORE_HELD_STATUSES = (FestivalStatus.DRAFT, FestivalStatus.SUBMITTED, FestivalStatus.SCHEDULED)
-CANCELLABLE_STATUSES = (*BEFORE_HELD_STATUSES, FestivalStatus.POSTPONED)
-
-
 class TransitionAction(models.TextChoices):
     CREATE = "create", _("created")
     SUBMIT = "submit", _("submitted")

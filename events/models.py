@@ -16,6 +16,8 @@ from events.enums import (
     ProgrammePart,
     TransitionAction,
 )
+from events.states import PUBLIC, effective_status, effective_status_q
+from units.selectors import unit_current_successors
 
 
 class FestivalQuerySet(models.QuerySet):
@@ -23,6 +25,10 @@ class FestivalQuerySet(models.QuerySet):
         """Festivals whose host unit lies in the user's scope; every staff view starts here."""
 
         return self.filter(host_unit__in=units_for_user(user))
+
+    def in_status(self, status):
+        """Festivals in `status` as a person sees it (a scheduled festival that ended is held)."""
+        return self.filter(effective_status_q(status))
 
     def announced(self):
         """Approved festivals that have not ended yet: the public announcements."""
@@ -134,21 +140,18 @@ class Festival(SearchTextModel):
     @property
     def effective_status(self):
         """`held` once a scheduled festival has ended, whatever the stored status says."""
-        if (
-            self.status == FestivalStatus.SCHEDULED
-            and self.ends_at
-            and self.ends_at < timezone.now()
-        ):
-            return FestivalStatus.HELD
-        return FestivalStatus(self.status)
+        return effective_status(self.status, self.ends_at)
+
+    @property
+    def is_public(self):
+        """True when the public site shows this festival (an announcement or a report)."""
+        return self.effective_status in PUBLIC
 
     def get_effective_status_display(self):
         return self.effective_status.label
 
     def build_search_text(self):
         """Title, venue, the host unit as it was and as it is now, delegates and award recipients."""
-        from units.selectors import unit_current_successors
-
         names = [self.title, self.venue]
         units = [self.host_unit]
         if self.host_unit_id and not self.host_unit.is_current:

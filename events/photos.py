@@ -1,4 +1,5 @@
-"""Photos and documents of a held festival: who may change them, every write, and the reads.
+"""Photos and documents of a held festival: every write, and the reads (who may change them:
+events.rules, "events.manage_photos").
 
 Photos are checked and re-encoded by core.images (no metadata, no GPS position leaves the
 server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `large` and
@@ -7,7 +8,6 @@ server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `
 
 import uuid
 
-import rules
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Prefetch
@@ -16,12 +16,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_administrator
 from core.errors import FileRejected, NotAllowed, ServiceError
 from core.images import ImageRejected, image_reencode
-from events.enums import DocumentKind, FestivalStatus
+from events.enums import DocumentKind
 from events.models import Festival, FestivalDocument, FestivalPhoto
-from events.rules import is_host_commune_official, is_supervising_staff
+from events.states import HELD_OR_LATER
 
 # Longest side of each stored file; the full-size copy is capped too, so that a 60-megapixel
 # upload does not keep hundreds of megabytes of pixels around.
@@ -29,24 +28,6 @@ PHOTO_SIZES = {"image": 4096, "large": 1600, "thumbnail": 400}
 PHOTO_TEXT_FIELDS = ("caption", "alt_text", "credit")
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 PDF_SIGNATURE = b"%PDF-"
-# A festival takes photos and documents once it has taken place.
-HELD_OR_LATER = (FestivalStatus.HELD, FestivalStatus.REPORT_SUBMITTED, FestivalStatus.PUBLISHED)
-
-
-@rules.predicate
-def is_held_or_later(_user, festival):
-    return festival is not None and festival.effective_status in HELD_OR_LATER
-
-
-can_manage_photos = rules.is_authenticated & (
-    is_host_commune_official | is_supervising_staff | is_administrator
-)
-
-# Who may change a festival's photos and documents (whatever its state; the services also
-# require the festival to have been held, with a message of their own).
-rules.add_perm("events.manage_photos", can_manage_photos)
-
-
 # Permissions and checks ---------------------------------------------------------------------
 
 

@@ -1,16 +1,17 @@
-"""Who may do what with a festival: role and scope, then the festival's state."""
+"""Who may do what with a festival: role and scope, then the festival's state.
+
+The lifecycle permissions come from the transition table (events.lifecycle): each step is allowed
+to its actors while the festival is in one of the step's source states.
+"""
 
 import rules
 
 from accounts.enums import Role
 from accounts.rules import is_administrator, is_commune_official
 from accounts.selectors import unit_in_scope
-from events.enums import (
-    BEFORE_HELD_STATUSES,
-    CANCELLABLE_STATUSES,
-    EDITABLE_STATUSES,
-    FestivalStatus,
-)
+from events.enums import FestivalStatus
+from events.lifecycle import PLANNER, SUPERVISOR, TRANSITIONS
+from events.states import EDITABLE
 
 
 @rules.predicate
@@ -32,29 +33,26 @@ def is_in_festival_scope(user, festival):
     return festival is not None and unit_in_scope(user, festival.host_unit_id)
 
 
-@rules.predicate
-def is_editable(_user, festival):
-    return festival is not None and festival.status in EDITABLE_STATUSES
+def in_states(states):
+    """A predicate: the festival is, as a person sees it, in one of `states`."""
+    names = "_".join(sorted(states))
+
+    @rules.predicate(name=f"is_{names}")
+    def predicate(_user, festival):
+        return festival is not None and festival.effective_status in states
+
+    return predicate
 
 
-@rules.predicate
-def is_submitted(_user, festival):
-    return festival is not None and festival.status == FestivalStatus.SUBMITTED
+ACTORS = {PLANNER: is_host_commune_official, SUPERVISOR: is_supervising_staff}
 
 
-@rules.predicate
-def is_before_held(_user, festival):
-    return festival is not None and festival.effective_status in BEFORE_HELD_STATUSES
-
-
-@rules.predicate
-def is_cancellable(_user, festival):
-    return festival is not None and festival.effective_status in CANCELLABLE_STATUSES
-
-
-@rules.predicate
-def is_upcoming_scheduled(_user, festival):
-    return festival is not None and festival.effective_status == FestivalStatus.SCHEDULED
+def _actors(names):
+    predicates = [ACTORS[name] for name in sorted(names)]
+    combined = predicates[0]
+    for predicate in predicates[1:]:
+        combined |= predicate
+    return combined
 
 
 can_plan = is_host_commune_official
@@ -62,13 +60,23 @@ can_supervise = is_supervising_staff
 
 rules.add_perm("events.create", rules.is_authenticated & (is_commune_official | is_administrator))
 rules.add_perm("events.view", rules.is_authenticated & is_in_festival_scope)
-rules.add_perm("events.edit", can_plan & is_editable)
-rules.add_perm("events.submit", can_plan & is_editable)
-rules.add_perm("events.approve", can_supervise & is_submitted)
-rules.add_perm("events.return", can_supervise & is_submitted)
-rules.add_perm("events.cancel", (can_plan | can_supervise) & is_cancellable)
-rules.add_perm("events.postpone", (can_plan | can_supervise) & is_before_held)
-rules.add_perm("events.reschedule", can_supervise & is_upcoming_scheduled)
+rules.add_perm("events.edit", can_plan & in_states(EDITABLE))
+rules.add_perm("events.reschedule", can_supervise & in_states({FestivalStatus.SCHEDULED}))
+
+# One permission per step of the table; steps that share a permission (return and publish of a
+# report) share their actors and source states.
+for _transition in TRANSITIONS.values():
+    if not rules.perm_exists(_transition.perm):
+        rules.add_perm(
+            _transition.perm, _actors(_transition.actors) & in_states(_transition.sources)
+        )
+
+# Photos and documents: changed by the host commune and the supervising staff (the services also
+# require the festival to have been held, with a message of their own).
+rules.add_perm(
+    "events.manage_photos",
+    rules.is_authenticated & (is_host_commune_official | is_supervising_staff | is_administrator),
+)
 # The movement models a festival showcases: chosen by its planners and supervisors, in any state.
 rules.add_perm(
     "events.set_showcased_models",

@@ -14,6 +14,7 @@ from attendees.models import Delegate
 from events.enums import FestivalStatus
 from events.models import Festival, FestivalTransition, ProgrammeItem
 from events.photos import public_documents_prefetch, public_photos_prefetch
+from events.states import EDITABLE, effective_status_in_q, effective_status_q
 from movements.selectors import showcased_models_prefetch
 from units.models import AdministrativeUnit
 
@@ -27,17 +28,8 @@ def _with_counts(festivals):
     )
 
 
-def _status_q(status, now):
-    """The status a person sees: a scheduled festival that has ended counts as held."""
-    if status == FestivalStatus.HELD:
-        return Q(status=FestivalStatus.HELD) | Q(status=FestivalStatus.SCHEDULED, ends_at__lt=now)
-    if status == FestivalStatus.SCHEDULED:
-        return Q(status=FestivalStatus.SCHEDULED) & (Q(ends_at__gte=now) | Q(ends_at__isnull=True))
-    return Q(status=status)
-
-
 def festivals_filter_status(festivals, status):
-    return festivals.filter(_status_q(FestivalStatus(status), timezone.now()))
+    return festivals.in_status(status)
 
 
 def festivals_for_staff(user, *, q="", status="", year=None):
@@ -67,17 +59,16 @@ def festival_dashboard(user):
     festivals = Festival.objects.for_user(user)
     now = timezone.now()
     counts = festivals.aggregate(
-        **{status.value: Count("pk", filter=_status_q(status, now)) for status in FestivalStatus}
+        **{
+            status.value: Count("pk", filter=effective_status_q(status, now))
+            for status in FestivalStatus
+        }
     )
     waiting = Q(pk__in=[])
     if scope.has_role(Role.COMMUNE_OFFICIAL) or scope.everything:
-        waiting |= (
-            Q(status__in=[FestivalStatus.DRAFT, FestivalStatus.POSTPONED])
-            | Q(status=FestivalStatus.SCHEDULED, ends_at__lt=now)
-            | Q(status=FestivalStatus.HELD)
-        )
+        waiting |= effective_status_in_q(EDITABLE | {FestivalStatus.HELD}, now)
     if scope.has_role(Role.DISTRICT_STAFF) or scope.everything:
-        waiting |= Q(status=FestivalStatus.SUBMITTED)
+        waiting |= effective_status_q(FestivalStatus.SUBMITTED, now)
     needs_action = [
         f
         for f in _with_counts(festivals.filter(waiting)).order_by("starts_at", "pk")[
@@ -86,7 +77,7 @@ def festival_dashboard(user):
         if _waits_for(user, f)
     ][:DASHBOARD_LIMIT]
     upcoming = list(
-        _with_counts(festivals.filter(status=FestivalStatus.SCHEDULED, ends_at__gte=now)).order_by(
+        _with_counts(festivals.filter(effective_status_q(FestivalStatus.SCHEDULED, now))).order_by(
             "starts_at"
         )[:10]
     )
@@ -99,7 +90,7 @@ def festival_dashboard(user):
 
 def _waits_for(user, festival):
     status = festival.effective_status
-    if status in (FestivalStatus.DRAFT, FestivalStatus.POSTPONED):
+    if status in EDITABLE:
         return user.has_perm("events.submit", festival)
     if status == FestivalStatus.SUBMITTED:
         return user.has_perm("events.approve", festival)
@@ -188,8 +179,6 @@ def festival_month(user, *, year, month):
 
 
 # --- public ---------------------------------------------------------------------------------------
-
-PUBLIC_STATUSES = [FestivalStatus.SCHEDULED, FestivalStatus.HELD, FestivalStatus.PUBLISHED]
 
 
 def festivals_public(*, q="", province=None, commune=None, year=None, status=""):

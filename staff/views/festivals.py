@@ -8,9 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from attendees.services import DELEGATE_FIELDS
 from core.audit import audit_entries_for
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
@@ -24,11 +24,18 @@ from events.forms import (
     StaffFestivalFilterForm,
     host_units_for,
 )
-from events.reports import report_problems
-from events.services import DELEGATE_FIELDS, FESTIVAL_FIELDS, ORGANISER_FIELDS, PROGRAMME_FIELDS
+from events.lifecycle import PLAN_ACTIONS
+from events.services import (
+    FESTIVAL_FIELDS,
+    ORGANISER_FIELDS,
+    PROGRAMME_FIELDS,
+    report_problems,
+)
 from events.showcase import festival_models_set
 from staff.decorators import staff_area_required
+from staff.feedback import form_error_messages, show_error
 from staff.responses import redirect_after_save
+from staff.steps import take_step
 
 PAGE_SIZE = 25
 
@@ -272,49 +279,32 @@ def festival_copy_previous(request):
     return redirect("events:festival.edit", pk=festival.pk)
 
 
-TRANSITIONS = {
-    "submit": (
-        services.festival_submit,
-        False,
-        gettext_lazy("The festival was submitted for approval."),
-    ),
-    "approve": (
-        services.festival_approve,
-        False,
-        gettext_lazy("The festival is approved and announced publicly."),
-    ),
-    "return": (
-        services.festival_return,
-        True,
-        gettext_lazy("The festival was returned to the commune."),
-    ),
-    "cancel": (services.festival_cancel, True, gettext_lazy("The festival was cancelled.")),
-    "postpone": (services.festival_postpone, True, gettext_lazy("The festival was postponed.")),
-}
-
-
 @require_POST
 @staff_area_required
 def festival_transition(request, pk, action):
+    """One step of the plan's lifecycle (submit, approve, return, cancel, postpone), or a new date
+    for a scheduled festival."""
     festival = selectors.festival_in_scope(request.user, pk)
-    if action != "reschedule" and action not in TRANSITIONS:
+    if action == "reschedule":
+        return _reschedule(request, festival)
+    if action not in PLAN_ACTIONS:
         raise Http404
+    return take_step(request, festival, PLAN_ACTIONS[action])
+
+
+def _reschedule(request, festival):
+    form = RescheduleForm(request.POST)
     try:
-        if action == "reschedule":
-            form = RescheduleForm(request.POST)
-            if not form.is_valid():
-                raise ServiceError(*[e for errors in form.errors.values() for e in errors])
-            services.festival_reschedule(festival=festival, user=request.user, **form.cleaned_data)
-            done = _("The festival's date was changed; the commune sees the reason in the history.")
-        else:
-            service, needs_reason, done = TRANSITIONS[action]
-            extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
-            service(festival=festival, user=request.user, **extra)
+        if not form.is_valid():
+            raise ServiceError(*form_error_messages(form))
+        services.festival_reschedule(festival=festival, user=request.user, **form.cleaned_data)
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
     else:
-        messages.success(request, done)
+        messages.success(
+            request,
+            _("The festival's date was changed; the commune sees the reason in the history."),
+        )
     return redirect(festival)
 
 

@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from attendees.enums import DelegateStatus
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
-from events import reports, selectors
+from events import selectors, services
 from events.forms import DirectionFormSet, ReportForm
+from events.lifecycle import REPORT_ACTIONS
 from events.models import FestivalReport
 from staff.decorators import staff_area_required
 from staff.responses import redirect_after_save
+from staff.steps import take_step
 
 
 def _int_or_none(value):
@@ -35,13 +36,13 @@ def report_edit(request, pk):
     report = FestivalReport.objects.filter(festival=festival).first()
     status = 200
     if request.method == "GET":
-        initial = {f: getattr(report, f) for f in reports.REPORT_FIELDS} if report else {}
+        initial = {f: getattr(report, f) for f in services.REPORT_FIELDS} if report else {}
         initial["attended"] = [str(d.pk) for d in delegates if d.status == DelegateStatus.ATTENDED]
         initial["version"] = festival.version
         form = ReportForm(initial=initial, delegates=delegates)
         formset = DirectionFormSet(
             prefix="directions",
-            initial=row_initial(festival.directions.all(), reports.DIRECTION_FIELDS),
+            initial=row_initial(festival.directions.all(), services.DIRECTION_FIELDS),
         )
     else:
         action = request.POST.get("_action", "save")
@@ -56,7 +57,7 @@ def report_edit(request, pk):
             quiet(form, formset)
         elif form.is_valid() and formset.is_valid():
             try:
-                reports.report_save(
+                services.report_save(
                     festival=festival,
                     user=request.user,
                     version=_int_or_none(form.cleaned_data.get("version")),
@@ -82,34 +83,11 @@ def report_edit(request, pk):
     )
 
 
-REPORT_TRANSITIONS = {
-    "submit": (reports.report_submit, False, gettext_lazy("The report was submitted for review.")),
-    "return": (
-        reports.report_return,
-        True,
-        gettext_lazy("The report was returned to the commune."),
-    ),
-    "publish": (
-        reports.report_publish,
-        False,
-        gettext_lazy("The report is published on the public site."),
-    ),
-}
-
-
 @require_POST
 @staff_area_required
 def report_transition(request, pk, action):
+    """Submit, return or publish the report: one step of the lifecycle table."""
     festival = selectors.festival_in_scope(request.user, pk)
-    if action not in REPORT_TRANSITIONS:
+    if action not in REPORT_ACTIONS:
         raise Http404
-    service, needs_reason, done = REPORT_TRANSITIONS[action]
-    extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
-    try:
-        service(festival=festival, user=request.user, **extra)
-    except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect(festival)
+    return take_step(request, festival, REPORT_ACTIONS[action])

@@ -1,0 +1,57 @@
+"""Every write to festivals: the plan (plan.py), the lifecycle steps (lifecycle.py), the report
+(reports.py), the history (history.py). Photos and documents are in events.photos, the
+showcased models in events.showcase."""
+
+from events.lifecycle import plan_problems as festival_submission_problems
+from events.lifecycle import report_problems
+from events.services.history import record_transition
+from events.services.lifecycle import (
+    festival_approve,
+    festival_cancel,
+    festival_postpone,
+    festival_reschedule,
+    festival_return,
+    festival_submit,
+    festival_transition,
+    report_publish,
+    report_return,
+    report_submit,
+)
+from events.services.plan import (
+    FESTIVAL_FIELDS,
+    ORGANISER_FIELDS,
+    PROGRAMME_FIELDS,
+    festival_copy_previous,
+    festival_create,
+    festival_slug,
+    festival_update,
+    festivals_refresh_search_text,
+)
+from events.services.reports import DIRECTION_FIELDS, REPORT_FIELDS, report_save
+
+__all__ = [
+    "DIRECTION_FIELDS",
+    "FESTIVAL_FIELDS",
+    "ORGANISER_FIELDS",
+    "PROGRAMME_FIELDS",
+    "REPORT_FIELDS",
+    "festival_approve",
+    "festival_cancel",
+    "festival_copy_previous",
+    "festival_create",
+    "festival_postpone",
+    "festival_reschedule",
+    "festival_return",
+    "festival_slug",
+    "festival_submission_problems",
+    "festival_submit",
+    "festival_transition",
+    "festival_update",
+    "festivals_refresh_search_text",
+    "record_transition",
+    "report_problems",
+    "report_publish",
+    "report_return",
+    "report_save",
+    "report_submit",
+]

@@ -1,0 +1,205 @@
+"""Every write to a festival's plan: creating, editing (with optimistic locking), copying."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from attendees.services import delegates_copied_from, delegates_sync
+from core.errors import ServiceError, Stale, require
+from core.rows import rows_sync
+from core.search import normalize_search_text
+from events.enums import FestivalStatus, TransitionAction
+from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
+from events.services.history import record_transition
+from events.showcase import festival_models_set
+from units.selectors import unit_predecessors
+
+TEXT_FIELDS = {"title", "venue", "address", "pilot_level", "plan_number", "description"}
+FESTIVAL_FIELDS = [
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "pilot_level",
+    "plan_number",
+    "expected_attendance",
+    "description",
+]
+ORGANISER_FIELDS = ["name", "role"]
+PROGRAMME_FIELDS = ["part", "time", "kind", "title", "speaker_name"]
+
+
+def festival_slug(*, host_unit, year, exclude_pk=None):
+    """A slug unique within the year: "phuong-dong-son", then "phuong-dong-son-2"."""
+    base = slugify(normalize_search_text(host_unit.name)) or "ngay-hoi"
+    taken = set(
+        Festival.objects.filter(year=year, slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def festivals_refresh_search_text(festival_ids):
+    """Recompute the search column of festivals whose delegates or award recipients changed."""
+    for festival in Festival.objects.filter(pk__in=set(festival_ids)).select_related(
+        "host_unit__parent__parent"
+    ):
+        festival.save(update_fields=["search_text"])
+
+
+def _sync_children(festival, *, user, organisers, programme, delegates):
+    """Write the plan's rows in bulk: delegates (attendees), organisers, programme; a speaker who
+    is on the delegate list is linked to that delegate."""
+    delegate_rows = delegates_sync(festival=festival, user=user, rows=delegates)
+    rows_sync(
+        existing=festival.organisers.all(),
+        rows=organisers,
+        fields=ORGANISER_FIELDS,
+        new=lambda: Organiser(festival=festival),
+        order_field="order",
+        actor=user,
+    )
+    items = rows_sync(
+        existing=festival.programme_items.all(),
+        rows=programme,
+        fields=PROGRAMME_FIELDS,
+        new=lambda: ProgrammeItem(festival=festival),
+        order_field="order",
+        actor=user,
+    )
+    by_name = {normalize_search_text(d.full_name): d for d in delegate_rows}
+    relinked = []
+    for item in items:
+        speaker = by_name.get(normalize_search_text(item.speaker_name))
+        if item.speaker_id != (speaker.pk if speaker else None):
+            item.speaker = speaker
+            relinked.append(item)
+    if relinked:
+        ProgrammeItem.objects.bulk_update(relinked, ["speaker"])
+
+
+def _set_fields(festival, data):
+    for field in FESTIVAL_FIELDS:
+        value = data.get(field)
+        setattr(festival, field, (value or "") if field in TEXT_FIELDS else value)
+
+
+def _set_models(festival, *, user, models):
+    """Showcase `models` (None leaves the choice as it is)."""
+    if models is not None:
+        festival_models_set(festival=festival, user=user, models=list(models))
+
+
+@transaction.atomic
+def festival_create(
+    *, user, host_unit, data, organisers=(), programme=(), delegates=(), models=None
+):
+    """Create a draft festival with its organisers, programme and delegates."""
+    festival = Festival(host_unit=host_unit, created_by=user, status=FestivalStatus.DRAFT)
+    _set_fields(festival, data)
+    festival.year = data.get("year") or (
+        festival.starts_at and timezone.localtime(festival.starts_at).year
+    )
+    require(user, "events.create", festival, _("Only commune officials create festivals."))
+    require(user, "events.edit", festival, _("You may only plan festivals of your own commune."))
+    festival.slug = festival_slug(host_unit=host_unit, year=festival.year)
+    festival.save()
+    _sync_children(
+        festival, user=user, organisers=organisers, programme=programme, delegates=delegates
+    )
+    _set_models(festival, user=user, models=models)
+    # The search column names the delegates, who exist only now.
+    Festival.objects.filter(pk=festival.pk).update(search_text=festival.build_search_text())
+    record_transition(festival, user=user, action=TransitionAction.CREATE, from_status="")
+    return festival
+
+
+@transaction.atomic
+def festival_update(
+    *,
+    festival,
+    user,
+    version,
+    data,
+    host_unit=None,
+    organisers=(),
+    programme=(),
+    delegates=(),
+    models=None,
+):
+    """Save an edited plan, unless someone saved it since `version` was read (nothing is written then)."""
+    current = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
+    require(user, "events.edit", current, _("This festival can no longer be edited by you."))
+    if current.version != version:
+        raise Stale(
+            _(
+                "Someone else saved this festival while you were editing it. Nothing was saved: "
+                "open it again to see their changes, then make yours."
+            )
+        )
+    if host_unit is not None and host_unit.pk != current.host_unit_id:
+        current.host_unit = host_unit
+        require(user, "events.edit", current, _("You may only plan festivals of your own commune."))
+    moved = current.host_unit_id != festival.host_unit_id or (data.get("year") or current.year) != (
+        current.year
+    )
+    _set_fields(current, data)
+    current.year = data.get("year") or current.year
+    if moved or not current.slug:
+        current.slug = festival_slug(
+            host_unit=current.host_unit, year=current.year, exclude_pk=current.pk
+        )
+    _sync_children(
+        current, user=user, organisers=organisers, programme=programme, delegates=delegates
+    )
+    _set_models(current, user=user, models=models)
+    # Saved last, so that its search column names the delegates just written.
+    current.version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def festival_copy_previous(*, host_unit, user, year):
+    """A new draft for `year` with the programme, organisers and delegates of the commune's latest
+    earlier festival (delegates back to "invited"). Raises ServiceError when there is none."""
+    unit_ids = [host_unit.pk, *[s.predecessor_id for s in unit_predecessors(host_unit)]]
+    previous = (
+        Festival.objects.filter(host_unit_id__in=unit_ids, year__lt=year)
+        .exclude(status=FestivalStatus.CANCELLED)
+        .order_by("-year", "-starts_at")
+        .first()
+    )
+    if previous is None:
+        raise ServiceError(_("This commune has no earlier festival to start from."))
+    festival = festival_create(
+        user=user,
+        host_unit=host_unit,
+        data={
+            "year": year,
+            "title": previous.title.replace(str(previous.year), str(year)),
+            "venue": previous.venue,
+            "address": previous.address,
+            "pilot_level": previous.pilot_level,
+            "expected_attendance": previous.expected_attendance,
+            "description": previous.description,
+        },
+        organisers=[
+            {f: getattr(o, f) for f in ORGANISER_FIELDS} for o in previous.organisers.all()
+        ],
+        programme=[
+            {f: getattr(p, f) for f in PROGRAMME_FIELDS} for p in previous.programme_items.all()
+        ],
+        delegates=delegates_copied_from(previous),
+    )
+    FestivalTransition.objects.filter(festival=festival, action=TransitionAction.CREATE).update(
+        details={"copied_from": previous.pk}
+    )
+    return festival

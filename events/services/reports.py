@@ -1,0 +1,64 @@
+"""The report written after the festival by the host commune (its steps — submit, return,
+publish — are in the transition table of events.lifecycle)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from attendees.services import delegates_mark_attended
+from core.errors import Stale, require
+from core.rows import rows_sync
+from events.enums import FestivalStatus
+from events.models import Direction, Festival, FestivalReport
+
+REPORT_FIELDS = [
+    "summary",
+    "results",
+    "attendance",
+    "organisations_present",
+    "highlights",
+    "author_credit",
+]
+DIRECTION_FIELDS = ["text", "owner", "due_on"]
+
+
+@transaction.atomic
+def report_save(*, festival, user, version, data, directions=(), attended=()):
+    """Save the report, its directions and which delegates attended (optimistic locking on the
+    festival's version: a stale form overwrites nothing)."""
+    current = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
+    require(
+        user,
+        "events.write_report",
+        current,
+        _("Only the host commune writes the report of a held festival."),
+    )
+    if current.version != version:
+        raise Stale(
+            _(
+                "Someone else saved this report while you were editing it. Nothing was saved: open it again to see their changes, then make yours."
+            )
+        )
+    report, _created = FestivalReport.objects.get_or_create(festival=current)
+    for field in REPORT_FIELDS:
+        value = data.get(field)
+        setattr(report, field, value if field == "attendance" else (value or ""))
+    report.save()
+
+    rows_sync(
+        existing=current.directions.all(),
+        rows=[
+            {**row, **{f: row.get(f) or "" for f in DIRECTION_FIELDS if f != "due_on"}}
+            for row in directions
+        ],
+        fields=DIRECTION_FIELDS,
+        new=lambda: Direction(festival=current),
+        order_field="order",
+        actor=user,
+    )
+    delegates_mark_attended(festival=current, user=user, attended_ids=attended)
+    if current.status == FestivalStatus.SCHEDULED:
+        # It has ended (the permission says so): make the held state explicit.
+        current.status = FestivalStatus.HELD
+    current.version += 1
+    current.save()
+    return current
