@@ -35,7 +35,7 @@ class SuccessionInline(admin.TabularInline):
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(RebuildScopeMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to"]
-    list_filter = ["level", "kind"]
+    list_filter = ["level", "kind", "valid_to"]
     list_select_related = ["parent"]
     search_fields = ["search_text"]
     autocomplete_fields = ["parent"]
@@ -55,8 +55,8 @@ class AdministrativeUnitAdmin(RebuildScopeMixin, admin.ModelAdmin):
 
 @admin.register(UnitSuccession)
 class UnitSuccessionAdmin(RebuildScopeMixin, admin.ModelAdmin):
-    list_display = ["predecessor", "successor", "date", "kind", "legal_basis"]
-    list_filter = ["kind"]
+    list_display = ["predecessor", "successor", "date", "kind", "is_default", "legal_basis"]
+    list_filter = ["kind", "date", "is_default"]
     autocomplete_fields = ["predecessor", "successor"]
     list_select_related = ["predecessor", "successor"]
     search_fields = ["predecessor__search_text", "successor__search_text", "legal_basis"]

@@ -45,3 +45,4 @@ class SuccessionKind(models.TextChoices):
     SPLIT = "split", _("split")
     RENAME = "rename", _("rename")
     UPGRADE = "upgrade", _("upgrade")
+    CONTINUE = "continue", _("carried on unchanged")

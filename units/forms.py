@@ -1,39 +1,55 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import parse_id
 from core.search import normalize_search_text
+from units.selectors import units_search_filter
 
 
 class UnitPickerWidget(forms.Select):
     """A search box that fills the choices as one types (htmx); without JavaScript the typed
-    name or code is resolved when the form is sent."""
+    name or code is resolved when the form is sent. With `on` (a date), the picker offers the
+    units valid on that day."""
 
     template_name = "includes/widgets/unit_picker.html"
 
-    def __init__(self, *args, picker_url=None, picker_params="", **kwargs):
+    def __init__(self, *args, picker_url=None, picker_params="", on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.picker_url = picker_url or reverse_lazy("units:unit.picker")
         self.picker_params = picker_params
+        self.on = on
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        params = [self.picker_params] if self.picker_params else []
+        if self.on is not None:
+            params.append(urlencode({"on": self.on.isoformat()}))
         context["widget"]["picker_url"] = str(self.picker_url)
-        context["widget"]["picker_params"] = self.picker_params
+        context["widget"]["picker_params"] = "&".join(params)
         context["widget"]["search_name"] = f"{name}_search"
+        context["widget"]["on"] = self.on
         return context
 
     def optgroups(self, name, value, attrs=None):
-        # Only the chosen unit is rendered; the rest arrive through the search.
+        # Only the chosen unit is rendered (fetched alone, not the whole list); the rest arrive
+        # through the search.
         chosen = {str(v) for v in value if v}
-        groups = []
-        for index, (option_value, label) in enumerate(self.choices):
-            if str(option_value) in chosen:
-                groups.append(
-                    (None, [self.create_option(name, option_value, label, True, index)], index)
-                )
-        return groups
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is not None:
+            ids = [pk for pk in map(parse_id, chosen) if pk is not None]
+            choices = (
+                [self.choices.choice(unit) for unit in queryset.filter(pk__in=ids)] if ids else []
+            )
+        else:
+            choices = [(v, label) for v, label in self.choices if str(v) in chosen]
+        return [
+            (None, [self.create_option(name, option_value, label, True, index)], index)
+            for index, (option_value, label) in enumerate(choices)
+        ]
 
     def value_from_datadict(self, data, files, name):
         value = data.get(name)
@@ -44,6 +60,9 @@ class UnitPickerWidget(forms.Select):
 
 
 class UnitPickerField(forms.ModelChoiceField):
+    """A unit chosen with the picker among `queryset`; with `on` (a date, e.g. a past festival's),
+    among those of `queryset` valid on that day, as the tree stood then."""
+
     widget = UnitPickerWidget
     default_error_messages = {
         "not_found": _("No unit matches “%(text)s”. Type part of its name or its code."),
@@ -52,17 +71,52 @@ class UnitPickerField(forms.ModelChoiceField):
         ),
     }
 
+    def __init__(self, queryset, *args, on=None, **kwargs):
+        super().__init__(queryset, *args, **kwargs)
+        self.on = on
+
+    @property
+    def on(self):
+        return self._on
+
+    @on.setter
+    def on(self, day):
+        self._on = day
+        self.widget.on = day
+
+    def dated_queryset(self):
+        """The units one may choose: `queryset`, narrowed to those valid on `on` when it is set."""
+        return self.queryset.valid_on(self.on) if self.on is not None else self.queryset
+
     def to_python(self, value):
+        if value in self.empty_values:
+            return None
         if isinstance(value, str) and value.startswith("search:"):
             return self.resolve_typed(value.removeprefix("search:"))
-        return super().to_python(value)
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        try:
+            return self.dated_queryset().get(**{key: value})
+        except (ValueError, TypeError, self.queryset.model.DoesNotExist, ValidationError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
 
     def resolve_typed(self, text):
-        exact = list(self.queryset.filter(code=text.strip())[:2])
+        queryset = self.dated_queryset()
+        exact = list(queryset.filter(code=text.strip())[:2])
         if len(exact) == 1:
             return exact[0]
         normalized = normalize_search_text(text)
-        matches = list(self.queryset.search(text).select_related("parent")[:6])
+        matches = list(queryset.search(text).select_related("parent")[:6])
+        if not matches:
+            # A former name: "rung thong" finds Phường Đông Sơn, formed from Phường Rừng Thông.
+            matches = list(
+                units_search_filter(queryset, text, former_names=True).select_related("parent")[:6]
+            )
         whole = [
             u
             for u in matches

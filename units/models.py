@@ -112,7 +112,8 @@ class AdministrativeUnit(SearchTextModel):
 
 
 class UnitSuccession(models.Model):
-    """`predecessor` was merged, split, renamed or upgraded into `successor` on `date`."""
+    """`predecessor` was merged, split, renamed or upgraded into `successor` on `date`; a divided
+    unit has one succession per successor, one of them marked `is_default`."""
 
     predecessor = models.ForeignKey(
         AdministrativeUnit,
@@ -129,6 +130,13 @@ class UnitSuccession(models.Model):
     date = models.DateField(_("effective date"))
     kind = models.CharField(_("kind"), max_length=16, choices=SuccessionKind.choices)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    is_default = models.BooleanField(
+        _("default successor"),
+        default=False,
+        help_text=_(
+            "For a unit divided between several successors: the one that carries on most of it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("unit succession")

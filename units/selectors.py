@@ -1,10 +1,11 @@
 """Reads over the unit tree and its history."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from core.search import normalize_search_text, search_filter
 from units.enums import UnitLevel
-from units.models import AdministrativeUnit, UnitSuccession
+from units.models import AdministrativeUnit, UnitScope, UnitSuccession
 
 MAX_TREE_DEPTH = 3
 
@@ -45,23 +46,45 @@ def unit_current_successors(unit, *, on=None):
     """The unit(s) that carry on `unit` on `on` (default today): itself if it still exists.
 
     Follows successions forward (a renamed, upgraded or merged unit has one successor, a divided one
-    several) until it reaches units that exist on that day.
+    several) until it reaches units that exist on that day; the default successor of a divided
+    unit comes first.
     """
     on = on or timezone.localdate()
-    result, seen, frontier = {}, {unit.pk}, [unit]
+    # unit pk → (unit, reached through default or only successions)
+    result, seen, frontier = {}, {unit.pk}, [(unit, True)]
     while frontier:
         next_frontier = []
-        for current in frontier:
+        for current, main in frontier:
             if current.is_valid_on(on):
-                result[current.pk] = current
+                result[current.pk] = (current, main)
                 continue
-            successions = UnitSuccession.objects.filter(predecessor=current, date__lte=on)
-            for succession in successions.select_related("successor__parent__parent"):
+            successions = list(
+                UnitSuccession.objects.filter(predecessor=current, date__lte=on).select_related(
+                    "successor__parent__parent"
+                )
+            )
+            for succession in successions:
                 if succession.successor_id not in seen:
                     seen.add(succession.successor_id)
-                    next_frontier.append(succession.successor)
+                    next_frontier.append(
+                        (
+                            succession.successor,
+                            main and (len(successions) == 1 or succession.is_default),
+                        )
+                    )
         frontier = next_frontier
-    return sorted(result.values(), key=lambda u: (u.level, u.code))
+    return [
+        u for u, _main in sorted(result.values(), key=lambda r: (not r[1], r[0].level, r[0].code))
+    ]
+
+
+def unit_successions(unit):
+    """The successions out of `unit` (whom it became), the default successor first."""
+    return list(
+        UnitSuccession.objects.filter(predecessor=unit)
+        .select_related("successor__parent__parent")
+        .order_by("date", "-is_default", "successor__search_text")
+    )
 
 
 def unit_predecessors(unit):
@@ -90,18 +113,123 @@ def units_current_under(province):
     )
 
 
-def units_search(query, *, queryset=None, current_only=True, levels=None, limit=20):
-    """Units whose name or code matches `query` with or without diacritics."""
+def _matching_by_former_name(query):
+    """Pks of units formed from a unit of the same level whose name or code matches `query`."""
+    scope = UnitScope.objects.filter(unit__level=F("root__level"))
+    return search_filter(scope, query, field="unit__search_text").values("root_id")
+
+
+def units_search_filter(units, query, *, former_names=False):
+    """`units` narrowed to those matching `query`; with `former_names`, also those formed from a
+    unit whose name matches (Phường Đông Sơn for "rung thong")."""
+    if not former_names:
+        return units.search(query)
+    own = Q()
+    for word in normalize_search_text(query).split():
+        own &= Q(search_text__contains=word)
+    return units.filter(own | Q(pk__in=_matching_by_former_name(query)))
+
+
+def units_search(
+    query, *, queryset=None, current_only=True, on=None, levels=None, limit=20, former_names=False
+):
+    """Units whose name or code matches `query` with or without diacritics.
+
+    Current units by default, the units valid on `on` when it is given, all units with
+    `current_only=False`; `former_names` also finds units by the names of the units they succeeded.
+    """
     units = queryset if queryset is not None else AdministrativeUnit.objects.all()
-    if current_only:
+    if on is not None:
+        units = units.valid_on(on)
+    elif current_only:
         units = units.current()
     if levels:
         units = units.filter(level__in=levels)
     return list(
-        units.search(query)
+        units_search_filter(units, query, former_names=former_names)
         .select_related("parent__parent")
         .order_by("level", "search_text")[:limit]
     )
+
+
+def units_now_part_of(units, *, on=None):
+    """For each unit of `units` that no longer exists on `on` (default today): the units it is
+    part of on that day — its successors for a commune (all of them for a divided one, the default
+    first, marked `is_default_successor`), the province for a district. Returns
+    {unit pk: [units]}; one query (two when a unit was divided), none when every unit still exists.
+
+    Read from the scope closure: the deepest units existing on `on` in whose scope the unit lies.
+    """
+    on = on or timezone.localdate()
+    old = {unit.pk: unit for unit in units if unit is not None and not unit.is_valid_on(on)}
+    if not old:
+        return {}
+    rows = (
+        UnitScope.objects.filter(unit_id__in=old)
+        .filter(
+            Q(root__valid_from__isnull=True) | Q(root__valid_from__lte=on),
+            Q(root__valid_to__isnull=True) | Q(root__valid_to__gte=on),
+        )
+        .select_related("root__parent__parent")
+    )
+    deepest = {}
+    for row in rows:
+        chosen = deepest.setdefault(row.unit_id, [])
+        if chosen and chosen[0].level > row.root.level:
+            continue
+        if chosen and chosen[0].level < row.root.level:
+            chosen.clear()
+        chosen.append(row.root)
+    divided = [unit_id for unit_id, chosen in deepest.items() if len(chosen) > 1]
+    defaults = set()
+    if divided:
+        defaults = set(
+            UnitSuccession.objects.filter(predecessor_id__in=divided, is_default=True).values_list(
+                "predecessor_id", "successor_id"
+            )
+        )
+    for unit_id, chosen in deepest.items():
+        for root in chosen:
+            root.is_default_successor = len(chosen) > 1 and (unit_id, root.pk) in defaults
+    return {
+        unit_id: sorted(
+            chosen,
+            key=lambda r, u=unit_id: ((u, r.pk) not in defaults, normalize_search_text(r.name)),
+        )
+        for unit_id, chosen in deepest.items()
+    }
+
+
+def units_former_names(units, query):
+    """For each unit of `units` that does not match `query` itself: the units of its level it
+    succeeded that match (what the search found it by). {unit pk: [units]}; one query, none when
+    every unit matches by its own name."""
+    words = normalize_search_text(query).split()
+    others = [u.pk for u in units if not all(word in u.search_text for word in words)]
+    if not others or not words:
+        return {}
+    found = {}
+    rows = UnitScope.objects.filter(
+        root_id__in=others,
+        unit__in=AdministrativeUnit.objects.search(query),
+        unit__level=F("root__level"),
+    ).select_related("unit")
+    for row in rows.order_by("unit__search_text"):
+        if row.unit_id != row.root_id:
+            found.setdefault(row.root_id, []).append(row.unit)
+    return found
+
+
+def units_annotate_history(units, *, query="", on=None):
+    """Set `now_part_of` (units_now_part_of) and `former_names` (units_former_names, when a query
+    is given) on each unit of `units`, for templates; returns `units`."""
+    units = [unit for unit in units if unit is not None]
+    now = units_now_part_of(units, on=on)
+    former = units_former_names(units, query) if query else {}
+    for unit in units:
+        unit.now_part_of = now.get(unit.pk, [])
+        unit.former_names = former.get(unit.pk, [])
+    return units
 
 
 def units_headline_counts():

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -11,19 +13,30 @@ from units.enums import UnitLevel
 PAGE_SIZE = 50
 
 
+def _day(text):
+    """A date written YYYY-MM-DD, or None."""
+    try:
+        return datetime.date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+
+
 @require_GET
 @staff_area_required
 def unit_list(request):
-    """Units in the user's scope, current by default, with a diacritic-free search."""
+    """Units in the user's scope, current by default, with a diacritic-free search that also finds
+    today's units by the names of the units they succeeded; former units say what they are part
+    of now."""
     query = request.GET.get("q", "").strip()
     show_history = request.GET.get("history") == "1"
     units = units_for_user(request.user)
     if not show_history:
         units = units.current()
     if query:
-        units = units.search(query)
+        units = selectors.units_search_filter(units, query, former_names=not show_history)
     units = units.select_related("parent__parent").order_by("level", "search_text", "-valid_from")
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.units_annotate_history(page.object_list, query=query)
     return render(
         request,
         "staff/units/unit_list.html",
@@ -41,10 +54,12 @@ def unit_detail(request, pk):
         {
             "unit": unit,
             "ancestors": selectors.unit_ancestors(unit),
-            "children": selectors.unit_descendants(unit)[:200] if unit.is_current else [],
-            "current_successors": []
-            if unit.is_current
-            else selectors.unit_current_successors(unit),
+            # A former unit: what lay below it on its last day.
+            "children": selectors.unit_descendants(
+                unit, on=None if unit.is_current else unit.valid_to
+            )[:200],
+            "current_successors": selectors.units_now_part_of([unit]).get(unit.pk, []),
+            "successors": selectors.unit_successions(unit),
             "predecessors": selectors.unit_predecessors(unit),
             "audit_entries": audit_entries_for(unit),
         },
@@ -54,14 +69,29 @@ def unit_detail(request, pk):
 @require_GET
 @staff_area_required
 def unit_picker(request):
-    """Options for the unit picker: current units in scope matching `q`, optionally one level."""
+    """Options for the unit picker: units in scope matching `q`, optionally one level.
+
+    Today's units by default, also found by the names of the units they succeeded; with
+    `on=YYYY-MM-DD`, the units valid on that day (for recording the past), each former one marked
+    with what it is part of now.
+    """
     query = request.GET.get("q", "").strip()
     levels = [
         int(level)
         for level in request.GET.getlist("level")
         if level in {str(v) for v in UnitLevel.values}
     ]
+    on = _day(request.GET.get("on"))
     units = []
     if len(query) >= 2:
-        units = selectors.units_search(query, queryset=units_for_user(request.user), levels=levels)
-    return render(request, "staff/units/_picker_options.html", {"units": units, "query": query})
+        units = selectors.units_search(
+            query,
+            queryset=units_for_user(request.user),
+            levels=levels,
+            on=on,
+            former_names=on is None,
+        )
+        selectors.units_annotate_history(units, query=query)
+    return render(
+        request, "staff/units/_picker_options.html", {"units": units, "query": query, "on": on}
+    )

@@ -13,7 +13,7 @@ from units.services import units_import_current, units_import_history
 @pytest.mark.django_db
 def test_import_units_loads_34_provinces_and_3321_communes_then_changes_nothing():
     out = io.StringIO()
-    call_command("import_units", stdout=out)
+    call_command("import_units", "--current-only", stdout=out)
     assert "provinces: 34 created, 0 updated, 0 unchanged" in out.getvalue()
     assert "communes: 3321 created, 0 updated, 0 unchanged" in out.getvalue()
     current = AdministrativeUnit.objects.current()
@@ -32,7 +32,7 @@ def test_import_units_loads_34_provinces_and_3321_communes_then_changes_nothing(
     assert log_rows == 34 + 3321
 
     out = io.StringIO()
-    call_command("import_units", stdout=out)
+    call_command("import_units", "--current-only", stdout=out)
     assert "provinces: 0 created, 0 updated, 34 unchanged" in out.getvalue()
     assert "communes: 0 created, 0 updated, 3321 unchanged" in out.getvalue()
     assert AdministrativeUnit.objects.count() == 34 + 3321
@@ -55,9 +55,9 @@ def test_import_units_updates_a_renamed_unit_and_logs_it():
 
 @pytest.mark.django_db
 def test_import_units_skip_if_loaded_does_nothing_the_second_time():
-    call_command("import_units", stdout=io.StringIO())
+    call_command("import_units", "--current-only", stdout=io.StringIO())
     out = io.StringIO()
-    call_command("import_units", "--skip-if-loaded", stdout=out)
+    call_command("import_units", "--skip-if-loaded", "--current-only", stdout=out)
     assert out.getvalue().strip() == "Administrative units already loaded."
 
 

@@ -37,3 +37,18 @@ def test_picker_widget_renders_search_box_and_chosen_unit_only(area):
     assert "hx-get=" in html
     assert "Phường Đông Sơn" in html
     assert "Phường Hạc Thành" not in html
+
+
+def test_picker_widget_with_plain_choices_renders_the_chosen_one():
+    from units.forms import UnitPickerWidget
+
+    html = UnitPickerWidget(choices=[("1", "Xã Một"), ("2", "Xã Hai")]).render("host", "2")
+    assert "Xã Hai" in html and "Xã Một" not in html
+
+
+def test_picker_field_refuses_an_unknown_id_and_takes_an_instance(area):
+    form = HostForm(data={"host": "999999"})
+    assert not form.is_valid()
+    field = HostForm().fields["host"]
+    assert field.clean(area.dong_son_ward) == area.dong_son_ward
+    assert field.to_python("") is None

@@ -1,216 +1,16 @@
-"""Every write to units, successions and the scope closure."""
+"""Historical units and successions from CSV rows, all or nothing, with every bad row reported."""
 
 import datetime
-from collections import deque
 from dataclasses import dataclass, field
 
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.search import normalize_search_text
 from units.enums import KIND_LEVEL, SuccessionKind, UnitKind, UnitLevel
-from units.models import AdministrativeUnit, UnitScope, UnitSuccession
-
-# 1 July 2025: Vietnam's two-tier administration (34 provinces, 3,321 communes) takes effect.
-TWO_TIER_START = datetime.date(2025, 7, 1)
-
-SCOPE_BATCH_SIZE = 5000
-
-
-def units_rebuild_scope():
-    """Bring the `UnitScope` closure in line with the units and successions; returns rows changed.
-
-    A unit lies in the scope of itself, of its parents (as it was attached) and of the units that
-    succeeded it, transitively.
-    """
-    parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
-    successors = {}
-    for predecessor_id, successor_id in UnitSuccession.objects.values_list(
-        "predecessor_id", "successor_id"
-    ):
-        successors.setdefault(predecessor_id, []).append(successor_id)
-
-    wanted = set()
-    for unit_id in parents:
-        seen, queue = {unit_id}, deque([unit_id])
-        while queue:
-            current = queue.popleft()
-            wanted.add((current, unit_id))
-            for up in [parents.get(current), *successors.get(current, ())]:
-                if up is not None and up not in seen:
-                    seen.add(up)
-                    queue.append(up)
-
-    existing = {
-        (root_id, unit_id): pk
-        for pk, root_id, unit_id in UnitScope.objects.values_list("pk", "root_id", "unit_id")
-    }
-    stale = [pk for pair, pk in existing.items() if pair not in wanted]
-    missing = [UnitScope(root_id=r, unit_id=u) for (r, u) in wanted if (r, u) not in existing]
-    with transaction.atomic():
-        for start in range(0, len(stale), SCOPE_BATCH_SIZE):
-            UnitScope.objects.filter(pk__in=stale[start : start + SCOPE_BATCH_SIZE]).delete()
-        UnitScope.objects.bulk_create(missing, batch_size=SCOPE_BATCH_SIZE)
-    return len(stale) + len(missing)
-
-
-def _log_bulk_changes(created, updated, *, source):
-    """Write audit entries for rows written with bulk_create/bulk_update (which send no signals)."""
-    content_type = ContentType.objects.get_for_model(AdministrativeUnit)
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(unit.pk),
-            object_id=unit.pk,
-            object_repr=str(unit),
-            action=LogEntry.Action.CREATE,
-            changes={
-                name: ["None", str(getattr(unit, attr))]
-                for name, attr in [
-                    ("code", "code"),
-                    ("name", "name"),
-                    ("kind", "kind"),
-                    ("parent", "parent_id"),
-                ]
-            },
-            additional_data={"source": source},
-        )
-        for unit in created
-    ] + [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(unit.pk),
-            object_id=unit.pk,
-            object_repr=str(unit),
-            action=LogEntry.Action.UPDATE,
-            changes=changes,
-            additional_data={"source": source},
-        )
-        for unit, changes in updated
-    ]
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
-
-
-_PACKAGE_KINDS = {
-    "tỉnh": UnitKind.PROVINCE,
-    "thành phố trung ương": UnitKind.MUNICIPALITY,
-    "xã": UnitKind.COMMUNE,
-    "phường": UnitKind.WARD,
-    "đặc khu": UnitKind.SPECIAL_ZONE,
-}
-
-
-@dataclass
-class ImportCounts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-def units_import_current(*, provinces=None, wards=None):
-    """Create or update today's provinces and communes from the `vietnam-provinces` package.
-
-    Idempotent: current rows are matched by level and code; a row whose name, kind or parent
-    changed is updated, a missing one is created. Returns counts per level.
-    """
-    from vietnam_provinces import Province, Ward
-
-    provinces = list(Province.iter_all()) if provinces is None else provinces
-    wards = list(Ward.iter_all()) if wards is None else wards
-    counts = {UnitLevel.PROVINCE: ImportCounts(), UnitLevel.COMMUNE: ImportCounts()}
-
-    with transaction.atomic():
-        province_rows = _sync_level(
-            UnitLevel.PROVINCE,
-            [
-                (
-                    f"{int(p.code):02d}",
-                    _province_full_name(p),
-                    _PACKAGE_KINDS[p.division_type.value],
-                    None,
-                )
-                for p in provinces
-            ],
-            valid_from=None,
-            counts=counts[UnitLevel.PROVINCE],
-        )
-        _sync_level(
-            UnitLevel.COMMUNE,
-            [
-                (
-                    f"{int(w.code):05d}",
-                    w.name,
-                    _PACKAGE_KINDS[w.division_type.value],
-                    province_rows[f"{int(w.province_code):02d}"].pk,
-                )
-                for w in wards
-            ],
-            valid_from=TWO_TIER_START,
-            counts=counts[UnitLevel.COMMUNE],
-        )
-        if (
-            counts[UnitLevel.PROVINCE].created
-            or counts[UnitLevel.COMMUNE].created
-            or any(c.updated for c in counts.values())
-        ):
-            units_rebuild_scope()
-    return counts
-
-
-def _province_full_name(province):
-    """The package names cities "Thành phố Hà Nội" but provinces only "Thanh Hóa"."""
-    if province.division_type.value == "tỉnh" and not province.name.startswith("Tỉnh "):
-        return f"Tỉnh {province.name}"
-    return province.name
-
-
-def _sync_level(level, wanted, *, valid_from, counts):
-    existing = {
-        unit.code: unit
-        for unit in AdministrativeUnit.objects.filter(level=level, valid_to__isnull=True)
-    }
-    created, updated = [], []
-    for code, name, kind, parent_id in wanted:
-        unit = existing.get(code)
-        if unit is None:
-            unit = AdministrativeUnit(
-                code=code,
-                name=name,
-                kind=kind,
-                level=level,
-                parent_id=parent_id,
-                valid_from=valid_from,
-            )
-            unit.refresh_search_text()
-            created.append(unit)
-            existing[code] = unit
-            continue
-        changes = {}
-        for attr, value in [("name", name), ("kind", kind), ("parent_id", parent_id)]:
-            if getattr(unit, attr) != value:
-                changes[attr.removesuffix("_id")] = [str(getattr(unit, attr)), str(value)]
-                setattr(unit, attr, value)
-        if changes:
-            unit.refresh_search_text()
-            updated.append((unit, changes))
-        else:
-            counts.unchanged += 1
-    AdministrativeUnit.objects.bulk_create(created, batch_size=1000)
-    AdministrativeUnit.objects.bulk_update(
-        [unit for unit, _changes in updated],
-        ["name", "kind", "parent", "search_text"],
-        batch_size=1000,
-    )
-    _log_bulk_changes(created, updated, source="import_units")
-    counts.created += len(created)
-    counts.updated += len(updated)
-    return existing
-
-
-# --- CSV import of historical units and successions -------------------------------------------
+from units.models import AdministrativeUnit, UnitSuccession
+from units.services.scope import units_rebuild_scope
 
 UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "valid_from", "valid_to"]
 SUCCESSION_COLUMNS = ["predecessor_code", "successor_code", "date", "kind", "legal_basis"]
@@ -237,6 +37,7 @@ _SUCCESSION_WORDS = {
     "chia tach": SuccessionKind.SPLIT,
     "doi ten": SuccessionKind.RENAME,
     "nang cap": SuccessionKind.UPGRADE,
+    "giu nguyen": SuccessionKind.CONTINUE,
 }
 
 
@@ -383,15 +184,20 @@ def _import_unit_rows(rows, source, report):
             error(_("a district or commune needs a parent_code"))
             continue
 
-        unit = AdministrativeUnit.objects.filter(
-            level=level, code=row["code"], valid_from=valid_from
-        ).first()
+        unit = _matching_unit(level, row["code"], row["name"], valid_from, valid_to)
         is_new = unit is None
         unit = unit or AdministrativeUnit(code=row["code"], valid_from=valid_from)
-        before = (unit.name, unit.kind, unit.parent_id, unit.valid_to)
+        before = (unit.name, unit.kind, unit.parent_id, unit.valid_from, unit.valid_to)
         unit.name, unit.kind, unit.parent, unit.valid_to = row["name"], kind, parent, valid_to
+        unit.valid_from = valid_from
         unit.level = level
-        if not is_new and before == (unit.name, unit.kind, unit.parent_id, unit.valid_to):
+        if not is_new and before == (
+            unit.name,
+            unit.kind,
+            unit.parent_id,
+            unit.valid_from,
+            unit.valid_to,
+        ):
             continue
         try:
             unit.full_clean()
@@ -403,6 +209,26 @@ def _import_unit_rows(rows, source, report):
             report.units_created += 1
         else:
             report.units_updated += 1
+
+
+def _matching_unit(level, code, name, valid_from, valid_to):
+    """The unit a CSV row describes, if it is already there.
+
+    The same start (a recorded one, or an unrecorded one with the same end or name) is the same
+    unit. A row with a recorded start also matches a unit whose start was not recorded and that
+    ends on the same day (the national tree of 30 June 2025 has no starts): the row gives it one.
+    """
+    candidates = list(AdministrativeUnit.objects.filter(level=level, code=code))
+    for unit in candidates:
+        if unit.valid_from == valid_from and (
+            valid_from is not None or unit.valid_to == valid_to or unit.name == name
+        ):
+            return unit
+    if valid_from is not None and valid_to is not None:
+        for unit in candidates:
+            if unit.valid_from is None and unit.valid_to == valid_to:
+                return unit
+    return None
 
 
 def _import_succession_rows(rows, source, report):
