@@ -7,6 +7,8 @@ from accounts.models import User
 from awards.catalogue import award_forms_ensure_defaults
 from awards.models import AwardForm, Decision, IssuingAuthority
 from awards.services import awards_replace, decision_create, tributes_replace
+from demo.festivals import REFERENCE_FESTIVAL_TITLE
+from events.models import Festival
 from units.enums import UnitLevel
 from units.models import AdministrativeUnit
 
@@ -65,9 +67,7 @@ def _decision(*, user, authority, number, date, signer, title, awards):
 
 
 def seed_demo_awards(summary):
-    from demo.festivals import REFERENCE_FESTIVAL_TITLE
-    from events.models import Festival
-
+    """The authorities and their forms, the three decisions of 2023 and the festival's tributes."""
     authorities = _authorities()
     festival = Festival.objects.get(title=REFERENCE_FESTIVAL_TITLE)
     staff = User.objects.get(username="demo-district")

@@ -4,6 +4,8 @@ at the 2023 Rừng Thông festival, and a few of other Thanh Hóa communes. Idem
 import datetime
 
 from accounts.models import User
+from demo.festivals import REFERENCE_FESTIVAL_TITLE
+from events.models import Festival
 from events.showcase import festival_models_set
 from movements.catalogue import categories_ensure_defaults
 from movements.enums import ModelStatus
@@ -128,9 +130,6 @@ def _model(row, *, user):
 
 def seed_demo_movements(summary):
     """The models of the reference report, shown at its festival, and a few more."""
-    from demo.festivals import REFERENCE_FESTIVAL_TITLE
-    from events.models import Festival
-
     categories_ensure_defaults()
     commune = User.objects.get(username="demo-commune")
     district = User.objects.get(username="demo-district")

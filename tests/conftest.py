@@ -1,20 +1,36 @@
+"""Fixtures and helpers shared by the whole suite: the test area and its people, uploads kept
+out of the project's folders, the language of messages. The fixtures of one domain that several
+interfaces share (a held festival, award decisions, the statistics scenario, …) live in
+tests/fixtures/ and are loaded from here."""
+
 import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
+from django.utils.translation import gettext
+from PIL import ImageFile
 
 from accounts.enums import Role
-from tests.factories import (
-    ProvinceFactory,
-    RoleFactory,
-    SuccessionFactory,
-    UnitFactory,
-    UserFactory,
-)
+from tests.factories.accounts import RoleFactory, UserFactory
+from tests.factories.units import ProvinceFactory, SuccessionFactory, UnitFactory
 from units.enums import UnitKind
 from units.services import units_rebuild_scope
 
-PASSWORD = "correct-horse-battery"
+pytest_plugins = [
+    "tests.fixtures.events",
+    "tests.fixtures.awards",
+    "tests.fixtures.movements",
+    "tests.fixtures.stats",
+]
+
+
+def in_vietnamese(message, **params):
+    """`message` as a page shows it: through the Vietnamese catalogue, with its parameters."""
+    with translation.override("vi"):
+        text = gettext(message)
+    return text % params if params else text
 
 
 @dataclass
@@ -139,7 +155,41 @@ def user_without_role(db):
 def _english_outside_requests():
     """Messages built outside a request (services, commands) are checked in English; pages are
     served in Vietnamese by default through the site's language middleware."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a folder of their own for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT, "base_url": None},
+        },
+    }
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def english(client):
+    """The client with the language switch set to English."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """Records every time Pillow decodes pixel data (ImageFile.load), to prove it did not."""
+    calls = []
+    original = ImageFile.ImageFile.load
+
+    def load(image):
+        calls.append(image.size)
+        return original(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    return calls

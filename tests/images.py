@@ -1,8 +1,10 @@
-"""Image and document files for upload tests, made in memory with Pillow (nothing on disk)."""
+"""Image and document files for upload tests, made in memory with Pillow (nothing on disk), and
+the files a test left in its media folder."""
 
 import io
 import struct
 import zlib
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -17,6 +19,8 @@ GPS_LONGITUDE_REF, GPS_LONGITUDE = 3, 4
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
+# Meeting notes saved as "anh.jpg": text, whatever the name says.
+TEXT_AS_JPEG = b"Day la ghi chu cuoc hop, khong phai anh.\n" * 40
 
 
 def upload(content, name="anh.jpg", content_type="image/jpeg"):
@@ -83,3 +87,9 @@ def pdf_upload(content=None, name="ke-hoach.pdf"):
     return SimpleUploadedFile(
         name, pdf_bytes() if content is None else content, content_type="application/pdf"
     )
+
+
+def stored_files(media_root):
+    """The names of the files stored under `media_root`, sorted (none when it was never made)."""
+    root = Path(media_root)
+    return sorted(p.name for p in root.rglob("*") if p.is_file()) if root.exists() else []

@@ -2,7 +2,8 @@
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# (name, route) — the addresses the project published before the house was rearranged.
+# (name, route) — the addresses the project published before the house was rearranged, and
+# those added since (the permission-checked private files).
 NAMED_ROUTES = [
     ("awards:award.export", "manage/awards/export.<str:fmt>"),
     ("awards:decision.create", "manage/awards/new/"),
@@ -55,6 +56,7 @@ NAMED_ROUTES = [
     ("photos:photo.reorder", "manage/festivals/<int:festival_pk>/photos/reorder/"),
     ("photos:photo.update", "manage/festivals/<int:festival_pk>/photos/<int:pk>/"),
     ("photos:photo.upload", "manage/festivals/<int:festival_pk>/photos/upload/"),
+    ("private-file", "files/<path:name>"),
     ("public:calendar", "calendar.ics"),
     ("public:festival.detail", "festivals/<int:year>/<slug:slug>/"),
     ("public:festival.list", "festivals/"),

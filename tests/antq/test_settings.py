@@ -84,3 +84,59 @@ def test_manage_py_of_a_deployment_keeps_the_production_checks():
     result = run_manage("check", SECRET_KEY=GOOD_KEY)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "pR0d-" + "x7Qk9mZ2vL" * 6,
+    "ALLOWED_HOSTS": "antq.example.gov.vn",
+    "CSRF_TRUSTED_ORIGINS": "https://antq.example.gov.vn",
+    "DATABASE_URL": "postgres://antq:secret@127.0.0.1:5432/antq",
+}
+
+
+def test_check_deploy_is_clean_with_the_documented_production_environment():
+    # The README's production environment: nothing else set (HTTPS, HSTS, cookies by default).
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def production_setting(name, **env):
+    """The value of setting `name` in a production process with `env` on top of PRODUCTION."""
+    result = run_manage(
+        "shell", "-c", f"from django.conf import settings; print(repr(settings.{name}))",
+        **PRODUCTION, **env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_redirects_to_https_and_sends_hsts_for_a_year_by_default():
+    assert production_setting("SECURE_SSL_REDIRECT") == "True"
+    assert production_setting("SECURE_HSTS_SECONDS") == "31536000"
+    assert production_setting("SECURE_HSTS_INCLUDE_SUBDOMAINS") == "True"
+    assert production_setting("SECURE_HSTS_PRELOAD") == "True"
+    assert production_setting("SECURE_REDIRECT_EXEMPT") == "['^healthz$']"
+
+
+def test_https_settings_come_from_the_environment():
+    assert production_setting("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="300") == "300"
+    assert production_setting("SECURE_SSL_REDIRECT", SECURE_SSL_REDIRECT="false") == "False"
+    assert production_setting("SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="false") == "False"
+
+
+def test_photo_pixel_limit_is_40_megapixels_unless_configured():
+    assert production_setting("PHOTO_MAX_PIXELS") == "40000000"
+    assert production_setting("PHOTO_MAX_PIXELS", PHOTO_MAX_MEGAPIXELS="25") == "25000000"
+
+
+def test_an_address_alone_is_throttled_with_a_higher_limit():
+    assert (
+        production_setting("AXES_LOCKOUT_PARAMETERS")
+        == "[['username', 'ip_address'], 'ip_address']"
+    )
+    assert production_setting("AXES_ADDRESS_FAILURE_LIMIT") == "30"
+    assert production_setting("AXES_FAILURE_LIMIT") == "5"

@@ -5,6 +5,7 @@ Files are built in memory with openpyxl and handed over as uploads, as the impor
 
 import csv
 import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -15,10 +16,11 @@ from openpyxl import Workbook, load_workbook
 from awards import selectors, services, spreadsheets
 from awards.enums import RecipientKind
 from awards.models import Award
-from tests.awards.conftest import DECISION_DAY
-from tests.awards.helpers import (
+from tests.factories.awards import (
+    DECISION_DAY,
     XLSX,
     award_row,
+    csv_bytes,
     csv_upload,
     saved_awards,
     sheet_row,
@@ -26,6 +28,14 @@ from tests.awards.helpers import (
     xlsx_bytes,
     xlsx_upload,
 )
+from tests.factories.spreadsheets import (
+    BILLION_LAUGHS,
+    inline_cell,
+    workbook_bytes,
+    workbook_upload,
+    worksheet,
+)
+from tests.factories.spreadsheets import sheet_row as hostile_row
 
 HEADER_MESSAGE = (
     "The first row must be the template's headers: STT, Hình thức khen thưởng, Đối tượng, "
@@ -471,7 +481,8 @@ def test_parse_amount_of_words_raises_clear_error(text):
 
 @pytest.fixture
 def recorded(district_staff, forms, decision, dong_son_festival, hac_thanh_festival):
-    """A decision with awards of every kind, empty and filled cells, and two festivals."""
+    """A decision with awards of every kind, empty and filled cells, and two festivals (this
+    module's own, in place of the `recorded` of tests/fixtures/awards.py)."""
     return services.awards_replace(
         decision=decision,
         user=district_staff,
@@ -649,3 +660,121 @@ def test_awards_export_xlsx_keeps_text_starting_with_equals_sign(
 
     citation = workbook.active.cell(row=2, column=7)
     assert (citation.data_type, citation.value) == ("s", "=Hoàn thành xuất sắc nhiệm vụ")
+
+
+# --- hostile and odd files (issue 10, items 4 and 6) ----------------------------------------
+
+
+def test_awards_read_file_reads_a_sheet_declaring_the_whole_grid_cheaply():
+    # 1.7 KB, declaring A1:XFD1048576, with one cell at row 3,000: it took +250 MB to refuse.
+    upload = workbook_upload(
+        worksheet(
+            hostile_row(1, spreadsheets.HEADERS)
+            + f'<row r="3000">{inline_cell("D3000", "Lê Thị Hoa")}</row>',
+            dimension="A1:XFD1048576",
+        )
+    )
+    assert len(upload) < 2_000
+
+    tracemalloc.start()
+    try:
+        body = spreadsheets.awards_read_file(upload)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+    assert body == [(3000, ["", "", "", "Lê Thị Hoa", "", "", "", "", ""])]
+    assert peak < 20, f"{peak:.0f} MB"
+
+
+def test_awards_read_file_refuses_a_sheet_running_past_its_rows_before_reading_them(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 10)
+    monkeypatch.setattr(spreadsheets, "MAX_SHEET_ROWS", 21)
+    rows = hostile_row(1, spreadsheets.HEADERS) + "".join(
+        hostile_row(n, [str(n), "Bằng khen", "Cá nhân", f"Người {n}"]) for n in range(2, 5_000)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        spreadsheets.awards_read_file(workbook_upload(worksheet(rows)))
+
+    assert refused.value.messages == [
+        "The file has more than 10 rows. Split it into several files."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (
+            workbook_bytes(worksheet(hostile_row(1, spreadsheets.HEADERS))[:-40]),
+            "danh-sach.xlsx",
+            NOT_A_WORKBOOK,
+        ),
+        (
+            workbook_bytes(worksheet(hostile_row(1, ["&lol9;"]), doctype=BILLION_LAUGHS)),
+            "danh-sach.xlsx",
+            NOT_A_WORKBOOK,
+        ),
+        (
+            csv_bytes([sheet_row(1, "Bằng khen", "Cá nhân", "x" * 200_000)]),
+            "danh-sach.csv",
+            "Row 2 of the CSV file could not be read: a cell is longer than 131,072 characters, "
+            "or a quotation mark is not closed.",
+        ),
+    ],
+    ids=["broken_xml", "billion_laughs", "csv_cell_over_131072_characters"],
+)
+def test_awards_read_file_refuses_broken_or_hostile_file_with_clear_message(content, name, message):
+    with pytest.raises(ValidationError) as refused:
+        spreadsheets.awards_read_file(SimpleUploadedFile(name, content))
+
+    assert refused.value.messages == [message]
+
+
+def test_awards_read_file_normalises_control_characters_in_csv_cells():
+    controls = "".join(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
+    row = sheet_row(1, "Bằng khen", "Cá nhân", f"Lê{controls}Hoa", citation="Dòng 1\x0bDòng 2")
+
+    body = spreadsheets.awards_read_file(csv_upload([row]))
+
+    # One-line columns: a space for the vertical tab and form feed, nothing for the others; the
+    # citation may run over several lines and gets a newline.
+    assert body[0][1][3] == "Lê  Hoa"
+    assert body[0][1][6] == "Dòng 1\nDòng 2"
+
+
+def test_awards_read_file_normalises_control_characters_in_xlsx_cells():
+    # XML 1.0 cannot hold most C0 controls at all; tab, newline, DEL and C1 controls it can.
+    row = sheet_row(1, "Bằng khen", "Cá nhân", "Lê\t\x7f\x85Hoa\n", citation="Dòng 1\nDòng 2\x85")
+
+    body = spreadsheets.awards_read_file(xlsx_upload([row]))
+
+    assert body[0][1][3] == "Lê Hoa"
+    assert body[0][1][6] == "Dòng 1\nDòng 2"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "99999999999999999999999",
+            "“99999999999999999999999” is more than the largest amount, 1.000.000.000.000 đồng.",
+        ),
+        (
+            "1.000.000.000.001",
+            "“1.000.000.000.001” is more than the largest amount, 1.000.000.000.000 đồng.",
+        ),
+        ("١٢٣", "“١٢٣” is not an amount in đồng (e.g. 1.500.000)."),
+        ("9" * 5000, f"“{'9' * 5000}” is more than the largest amount, 1.000.000.000.000 đồng."),
+    ],
+    ids=["past_bigint", "just_past_the_limit", "arabic_indic", "5000_digits"],
+)
+def test_parse_amount_refuses_odd_or_huge_amounts_with_a_message(text, message):
+    with pytest.raises(ValueError) as refused:
+        spreadsheets.parse_amount(text)
+
+    assert str(refused.value) == message
+
+
+def test_parse_amount_takes_the_largest_amount():
+    assert spreadsheets.parse_amount("1.000.000.000.000") == 10**12

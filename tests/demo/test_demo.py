@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment, User
-from demo.festivals import DEMO_PASSWORD
+from demo.units import DEMO_PASSWORD
 from units.models import AdministrativeUnit, UnitSuccession
 from units.selectors import unit_current_successors
 

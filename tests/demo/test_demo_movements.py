@@ -1,6 +1,7 @@
 import pytest
 
-from demo.festivals import REFERENCE_FESTIVAL_TITLE, seed_demo
+from demo.festivals import REFERENCE_FESTIVAL_TITLE
+from demo.seed import seed_demo
 from events.models import Festival
 from movements.enums import ModelStatus
 from movements.models import MovementModel

@@ -54,6 +54,6 @@ def page(browser):
 
 @pytest.fixture
 def demo_data(transactional_db):
-    from demo.festivals import seed_demo
+    from demo.seed import seed_demo
 
     return seed_demo()

@@ -4,7 +4,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from demo.festivals import DEMO_PASSWORD
+from demo.units import DEMO_PASSWORD
 from events.models import Festival
 
 TITLE = "Ngày hội toàn dân bảo vệ ANTQ khu phố Rừng Thông"

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from accounts.models import User
-from demo.festivals import DEMO_PASSWORD
+from demo.units import DEMO_PASSWORD
 from events.models import Festival
 from events.showcase import festival_models_set
 from movements.models import MovementModel

@@ -6,30 +6,17 @@ import datetime
 import io
 import re
 
-import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from demo.festivals import DEMO_PASSWORD
+from demo.units import DEMO_PASSWORD
 from events.models import Festival, FestivalPhoto
+from tests.conftest import in_vietnamese
 from tests.images import GPS_IFD, image_bytes, jpeg_with_gps_and_orientation
 
 NOT_A_PHOTO = "This file is not a JPEG, PNG or WebP photo. Choose a photo in one of those formats."
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def in_vietnamese(message, **params):
-    with translation.override("vi"):
-        text = gettext(message)
-    return text % params if params else text
 
 
 def sign_in(page, base, username):

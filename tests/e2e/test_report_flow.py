@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,11 +16,6 @@ from tests.e2e.test_festival_planning import sign_in
 from tests.images import image_bytes
 
 SUMMARY = "Ngày hội diễn ra tại nhà văn hóa khu phố 3 với hơn 300 người tham dự."
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def held_demo_festival():

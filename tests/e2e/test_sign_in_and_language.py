@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from demo.festivals import DEMO_PASSWORD
+from demo.units import DEMO_PASSWORD
 
 
 def test_district_staff_signs_in_and_switches_language(live_server, page, demo_data):

@@ -26,3 +26,17 @@ class MovementModelFactory(factory.django.DjangoModelFactory):
     status = ModelStatus.ACTIVE
     description = ""
     results = ""
+
+
+def model_data(**changes):
+    """The fields of a model as the form gives them to the services."""
+    return {
+        "name": "Camera an ninh khu phố 3",
+        "category": category("camera-an-ninh"),
+        "lead_organisation": "Công an phường Đông Sơn",
+        "partner_organisations": "Tổ dân phố số 3\nHội Cựu chiến binh",
+        "started_on": datetime.date(2021, 6, 1),
+        "description": "Mười camera ở các ngã tư.",
+        "results": "Làm rõ hai vụ trộm cắp.",
+        **changes,
+    }

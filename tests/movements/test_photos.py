@@ -4,19 +4,18 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFile
+from PIL import Image
 
 from core.errors import ServiceError
 from movements import services
 from movements.models import MovementModel
 from movements.photos import MAX_BYTES, PhotoRejected, photo_check, photo_prepare
-from tests.movements.factories import MovementModelFactory
-from tests.movements.helpers import model_data
-from tests.movements.images import (
+from tests.factories.movements import MovementModelFactory, model_data
+from tests.images import (
     GPS_IFD,
     image_bytes,
+    jpeg_with_gps_and_orientation,
     png_header_only,
-    two_colour_jpeg_with_gps,
     upload,
 )
 
@@ -24,20 +23,6 @@ NOT_A_PHOTO = "This file is not a JPEG, PNG or WebP photo. Choose a photo in one
 TOO_MANY_PIXELS = (
     "The photo has too many pixels (at most 40 megapixels). Reduce its size and try again."
 )
-
-
-@pytest.fixture
-def decoded(monkeypatch):
-    """Records every time Pillow decodes pixel data (ImageFile.load), to prove it did not."""
-    calls = []
-    original = ImageFile.ImageFile.load
-
-    def load(image):
-        calls.append(image.size)
-        return original(image)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
-    return calls
 
 
 def rejection(content, name="anh.jpg"):
@@ -91,10 +76,10 @@ def test_a_truncated_jpeg_is_refused_as_damaged():
 
 
 def test_prepared_photo_is_upright_and_has_no_exif_or_location():
-    original = Image.open(io.BytesIO(two_colour_jpeg_with_gps()))
+    original = Image.open(io.BytesIO(jpeg_with_gps_and_orientation()))
     assert original.getexif().get_ifd(GPS_IFD) != {}
 
-    prepared = photo_prepare(upload(two_colour_jpeg_with_gps()))
+    prepared = photo_prepare(upload(jpeg_with_gps_and_orientation()))
 
     image = Image.open(io.BytesIO(prepared.read()))
     assert (image.format, image.size) == ("JPEG", (200, 400))
@@ -126,7 +111,7 @@ def test_create_stores_the_clean_photo_and_its_size(area, commune_official):
         user=commune_official,
         unit=area.dong_son_ward,
         data=model_data(),
-        cover_photo=upload(two_colour_jpeg_with_gps(), name="IMG_2023_gps.jpg"),
+        cover_photo=upload(jpeg_with_gps_and_orientation(), name="IMG_2023_gps.jpg"),
     )
 
     model.refresh_from_db()

@@ -14,10 +14,10 @@ from movements import services
 from movements.enums import ModelStatus
 from movements.models import MovementModel
 from movements.selectors import models_for_festival_host
-from tests.events.helpers import make_festival
-from tests.factories import RoleFactory, SuccessionFactory, UnitFactory
-from tests.movements.factories import MovementModelFactory, category
-from tests.movements.helpers import model_data
+from tests.factories.accounts import RoleFactory
+from tests.factories.events import make_festival
+from tests.factories.movements import MovementModelFactory, category, model_data
+from tests.factories.units import SuccessionFactory, UnitFactory
 from units.enums import UnitKind
 from units.services import units_rebuild_scope
 

@@ -1,8 +1,12 @@
+"""Signing in and out, throttling, changing and resetting the password (portal/views/accounts.py)."""
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
-from tests.conftest import PASSWORD
+from tests.conftest import in_vietnamese
+from tests.factories.accounts import PASSWORD
 
 
 def sign_in(client, username, password):
@@ -78,3 +82,55 @@ def test_login_page_renders_in_both_languages(client, db, language):
     page = client.get(reverse("login")).content.decode()
     assert {"vi": "Đăng nhập", "en": "Sign in"}[language] in page
     assert f'<html lang="{language}">' in page
+
+
+ADDRESS_LOCKED = (
+    "Too many failed sign-in attempts from your network address. For your security, sign-in "
+    "from it is paused: try again in 15 minutes."
+)
+
+
+def test_one_address_trying_many_usernames_is_paused_even_for_a_right_password(
+    client, settings, district_staff
+):
+    # Two tries for each of four usernames: under the five of any one account, eight in all.
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 8
+    tries = ["nguyen.van.a", "tran.thi.b", "le.van.c", "pham.thi.d"] * 2
+    statuses = [sign_in(client, username, "doan-thu").status_code for username in tries]
+
+    response = sign_in(client, district_staff.username, PASSWORD)
+
+    assert statuses == [200] * 7 + [429]  # the eighth failure pauses the address
+    assert response.status_code == 429
+    assert escape(in_vietnamese(ADDRESS_LOCKED)) in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_address_limit_leaves_other_addresses_alone(client, settings, district_staff):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 4
+    for username in ["a1", "a2", "a3", "a4"]:
+        sign_in(client, username, "doan-thu")
+
+    response = client.post(
+        reverse("login"),
+        {"username": district_staff.username, "password": PASSWORD},
+        REMOTE_ADDR="10.20.30.40",
+    )
+
+    assert response.status_code == 302
+
+
+def test_a_successful_sign_in_does_not_forgive_the_addresss_other_failures(
+    client, settings, district_staff, commune_official
+):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 6
+    for username in ["a1", "a1", "a2", "a2", "a3"]:
+        sign_in(client, username, "doan-thu")
+    assert sign_in(client, district_staff.username, PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+
+    sign_in(client, "a4", "doan-thu")
+    response = sign_in(client, commune_official.username, PASSWORD)
+
+    assert response.status_code == 429
+    assert escape(in_vietnamese(ADDRESS_LOCKED)) in response.content.decode()

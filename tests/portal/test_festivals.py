@@ -1,12 +1,12 @@
-import datetime
+"""The public festival list, a festival's public page and the iCalendar feed
+(portal/views/festivals.py)."""
 
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
 from events import services
-from events.models import Festival
-from tests.events.helpers import VIETNAM, make_festival
+from tests.factories.events import VIETNAM, make_festival
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_public_search_without_match_explains(client, announced):
 
 
 def test_public_filters_by_province_commune_and_year(client, area, announced, district_staff):
-    from tests.factories import RoleFactory
+    from tests.factories.accounts import RoleFactory
 
     other = RoleFactory(unit=area.other_commune).user
     nghe_an = make_festival(user=other, host_unit=area.other_commune, approver=_supervisor(area))
@@ -61,7 +61,7 @@ def test_public_filters_by_province_commune_and_year(client, area, announced, di
 
 def _supervisor(area):
     from accounts.enums import Role
-    from tests.factories import RoleFactory
+    from tests.factories.accounts import RoleFactory
 
     return RoleFactory(role=Role.DISTRICT_STAFF, unit=area.other_province).user
 
@@ -78,16 +78,6 @@ def test_public_detail_shows_programme_and_delegates(client, announced):
 def test_public_detail_of_a_draft_is_404(client, area, commune_official):
     draft = make_festival(user=commune_official, host_unit=area.dong_son_ward)
     assert client.get(draft.get_public_url()).status_code == 404
-
-
-def test_held_festival_counts_as_held_without_a_button(area, commune_official, district_staff):
-    past = datetime.date.today() - datetime.timedelta(days=40)
-    festival = make_festival(
-        user=commune_official, host_unit=area.dong_son_ward, day=past, approver=district_staff
-    )
-    assert festival.status == "scheduled"
-    assert festival.effective_status == "held"
-    assert list(Festival.objects.announced()) == []
 
 
 def test_calendar_ics_has_the_event_in_vietnam_time(client, announced):

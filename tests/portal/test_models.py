@@ -1,4 +1,5 @@
-"""The public directory (/models/), a model's public page and the festival include."""
+"""The public directory (/models/), a model's public page (portal/views/models.py) and the
+models include of the public festival page."""
 
 import pytest
 from django.template.loader import render_to_string
@@ -8,9 +9,9 @@ from events.models import Festival
 from events.showcase import festival_models_set
 from movements.enums import ModelStatus
 from movements.selectors import showcased_models_prefetch
-from tests.events.helpers import make_festival
-from tests.movements.factories import MovementModelFactory, category
-from tests.movements.helpers import in_vietnamese
+from tests.conftest import in_vietnamese
+from tests.factories.events import make_festival
+from tests.factories.movements import MovementModelFactory, category
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+"""The navigation of the site: what the menu offers visitors, staff and administrators."""
+
 from django.urls import reverse
 
 

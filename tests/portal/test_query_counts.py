@@ -1,10 +1,59 @@
+"""The query counts of the public pages: fixed, whatever the number of rows they list."""
+
 import pytest
 from django.urls import reverse
 
 from awards.models import AwardForm
-from tests.awards.factories import AwardFactory, DecisionFactory, IssuingAuthorityFactory
-from tests.movements.factories import MovementModelFactory, category
-from tests.stats.factories import FestivalFactory, FestivalReportFactory
+from tests.factories.awards import AwardFactory, DecisionFactory, IssuingAuthorityFactory
+from tests.factories.events import FestivalFactory, FestivalReportFactory, make_festival
+from tests.factories.movements import MovementModelFactory, category
+
+# --- festivals ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_public_festival_list_query_count_is_fixed(
+    client, area, commune_official, district_staff, django_assert_num_queries, rows
+):
+    for _n in range(rows):
+        make_festival(
+            user=commune_official,
+            host_unit=area.dong_son_ward,
+            programme=4,
+            delegates=5,
+            approver=district_staff,
+        )
+    # provinces, count, page, programme items (public pages run outside a transaction)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("public:festival.list"), {"q": "thu nghiem"})
+    assert response.context["page"].paginator.count == rows
+
+
+# --- movement models ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_public_directory_query_count_is_fixed(client, models, django_assert_num_queries, rows):
+    models(rows)
+    # savepoint, provinces, categories, count, page, release
+    with django_assert_num_queries(6):
+        response = client.get(reverse("models:model.list"), {"q": "mo hinh thu nghiem"})
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_public_directory_of_a_province_query_count_is_fixed(
+    client, models, django_assert_num_queries, rows
+):
+    models(rows)
+    # savepoint, provinces, categories, communes of the province, count, page, release
+    with django_assert_num_queries(7):
+        response = client.get(reverse("models:model.list"), {"province": "38"})
+    assert response.context["page"].paginator.count == rows
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
 
 CATEGORIES = ["camera-an-ninh", "cong-truong-an-toan", "to-dan-pho-tu-quan"]
 

@@ -1,4 +1,4 @@
-"""The statistics page and its downloads, through the test client."""
+"""The statistics page and its downloads (portal/views/stats.py), through the test client."""
 
 import csv
 import io
@@ -293,8 +293,8 @@ def test_download_with_an_invalid_filter_is_a_400_with_the_reason(english, db):
 
 
 def test_download_of_text_starting_with_a_formula_sign_stays_text(english, area, forms):
-    from tests.awards.factories import AwardFactory, DecisionFactory, IssuingAuthorityFactory
-    from tests.stats.factories import FestivalFactory
+    from tests.factories.awards import AwardFactory, DecisionFactory, IssuingAuthorityFactory
+    from tests.factories.events import FestivalFactory
 
     authority = IssuingAuthorityFactory(position="=HYPERLINK(1)", unit=area.thanh_hoa)
     festival = FestivalFactory(host_unit=area.dong_son_ward)

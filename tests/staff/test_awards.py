@@ -1,5 +1,4 @@
-"""The award pages (awards/views.py) and the awards on the public festival page, through the
-test client.
+"""The staff award pages (staff/views/awards.py), through the test client.
 
 Pages are served in Vietnamese; messages are compared with what gettext gives for Vietnamese."""
 
@@ -16,32 +15,27 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from accounts.enums import Role
 from awards import services
-from awards.enums import RecipientKind, TributeKind
-from awards.models import Award, Decision, Tribute
-from staff.views.awards import IMPORT_SESSION_KEY
-from tests.awards.conftest import DECISION_DAY
-from tests.awards.factories import (
+from awards.enums import RecipientKind
+from awards.models import Award, Decision, StagedImport, Tribute
+from tests.conftest import in_vietnamese
+from tests.factories.accounts import RoleFactory
+from tests.factories.awards import (
+    DECISION_DAY,
     AwardFactory,
     DecisionFactory,
-    IssuingAuthorityFactory,
     TributeFactory,
-)
-from tests.awards.helpers import (
     award_row,
     csv_upload,
-    in_vietnamese,
     kind_label,
     saved_awards,
     sheet_row,
     xlsx_upload,
 )
-from tests.events.helpers import make_festival
-from tests.factories import RoleFactory
+from tests.factories.events import make_festival
 
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD = (
     RecipientKind.INDIVIDUAL,
@@ -53,43 +47,6 @@ STALE = (
     "again and repeat your change."
 )
 EXPIRED = "This import has expired. Upload the file again."
-
-
-@pytest.fixture
-def recorded(district_staff, forms, decision, dong_son_festival, hac_thanh_festival):
-    """Decision 125/QĐ-UBND of the provincial chairman: two awards presented at the Đông Sơn
-    festival, one at the Hạc Thành festival, one at no festival."""
-    return services.awards_replace(
-        decision=decision,
-        user=district_staff,
-        version=decision.version,
-        rows=[
-            award_row(
-                forms["bang-khen"],
-                INDIVIDUAL,
-                "Lê Thị Hoa",
-                position="Tổ trưởng tổ ANTT",
-                organisation="Khu phố 3, phường Đông Sơn",
-                amount=1_500_000,
-                festival=dong_son_festival,
-            ),
-            award_row(
-                forms["co-thi-dua"],
-                COLLECTIVE,
-                "Công an phường Đông Sơn",
-                citation="Dẫn đầu phong trào thi đua",
-                festival=dong_son_festival,
-            ),
-            award_row(
-                forms["bang-khen"],
-                INDIVIDUAL,
-                "Trần Văn Nam",
-                amount=2_000_000,
-                festival=hac_thanh_festival,
-            ),
-            award_row(forms["bang-khen"], HOUSEHOLD, "Hộ ông Nguyễn Văn Bình", amount=500_000),
-        ],
-    )
 
 
 @pytest.fixture
@@ -869,7 +826,7 @@ def confirm(client, decision, token):
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_import_preview_then_confirm_saves_awards(
-    client, decision, district_staff, dong_son_festival, kind
+    client, decision, district_staff, dong_son_festival, kind, django_capture_on_commit_callbacks
 ):
     client.force_login(district_staff)
     rows = [
@@ -889,17 +846,25 @@ def test_import_preview_then_confirm_saves_awards(
     preview = upload(client, decision, file)
 
     assert preview.status_code == 200
-    token = preview.context["token"]
-    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    token = str(preview.context["token"])
+    assert re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", token)
     page = preview.content.decode()
     assert 'data-testid="import-ready"' in page
     assert f'name="token" value="{token}"' in page
     assert page.count("<tr>") == 4  # the preview's header and its three rows
     assert Award.objects.count() == 0
-    stored = client.session[IMPORT_SESSION_KEY][token]["path"]
+    staged = StagedImport.objects.get(pk=token)
+    assert (staged.owner, staged.decision, staged.row_count, staged.status) == (
+        district_staff,
+        decision,
+        3,
+        "staged",
+    )
+    stored = staged.file.name
     assert default_storage.exists(stored)
 
-    response = confirm(client, decision, token)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(client, decision, token)
 
     assert response.status_code == 302
     assert response["Location"] == decision.get_absolute_url()
@@ -908,7 +873,8 @@ def test_import_preview_then_confirm_saves_awards(
         ("Cờ thi đua", "collective", "Công an phường Hạc Thành", "", "", "", 3_000_000, None),
         ("Bằng khen", "household", "Hộ bà Lê Thị Lan", "", "", "", None, None),
     ]
-    assert client.session[IMPORT_SESSION_KEY] == {}
+    staged.refresh_from_db()
+    assert (staged.status, staged.imported_count, staged.file.name) == ("imported", 3, "")
     assert not default_storage.exists(stored)
     shown = client.get(response["Location"])
     assert message_list(shown) == [
@@ -950,7 +916,7 @@ def test_import_with_bad_rows_returns_400_shows_each_problem_and_saves_nothing(
     for row_problems in problems.values():
         assert escape(row_problems[0]) in page
     assert 'name="token"' not in page
-    assert client.session.get(IMPORT_SESSION_KEY, {}) == {}
+    assert StagedImport.objects.count() == 0
     assert Award.objects.count() == 0
 
 
@@ -1017,17 +983,25 @@ def test_import_confirm_with_forged_token_saves_nothing(client, decision, distri
     assert message_list(shown) == [(messages.ERROR, in_vietnamese(EXPIRED))]
 
 
-def test_import_confirm_twice_saves_once(client, decision, district_staff):
+def test_import_confirm_twice_saves_once_and_says_it_was_imported(client, decision, district_staff):
     client.force_login(district_staff)
     token = upload(client, decision, good_import_file()).context["token"]
     client.get(confirm(client, decision, token)["Location"])
 
     response = confirm(client, decision, token)
 
-    assert response["Location"] == reverse("awards:decision.import", args=[decision.pk])
+    assert response["Location"] == decision.get_absolute_url()
     assert Award.objects.filter(decision=decision).count() == 3
     shown = client.get(response["Location"])
-    assert message_list(shown) == [(messages.ERROR, in_vietnamese(EXPIRED))]
+    assert message_list(shown) == [
+        (
+            messages.INFO,
+            in_vietnamese(
+                "This list was imported already (%(count)s awards); nothing was imported again.",
+                count=3,
+            ),
+        )
+    ]
 
 
 def test_import_token_of_another_decision_saves_nothing_there(
@@ -1053,14 +1027,13 @@ def test_import_token_of_another_user_saves_nothing(client, decision, district_s
     colleague = RoleFactory(role=Role.DISTRICT_STAFF, unit=area.thanh_hoa).user
     client.force_login(district_staff)
     token = upload(client, decision, good_import_file()).context["token"]
-    path = client.session[IMPORT_SESSION_KEY][token]["path"]
     client.force_login(colleague)
 
     response = confirm(client, decision, token)
 
     assert response["Location"] == reverse("awards:decision.import", args=[decision.pk])
     assert Award.objects.count() == 0
-    default_storage.delete(path)
+    assert StagedImport.objects.get(pk=token).status == "staged"
 
 
 # --- tributes ------------------------------------------------------------------------------
@@ -1207,83 +1180,6 @@ def test_decision_read_only_page_query_count_is_fixed(
     assert len(response.context["awards"]) == rows
 
 
-# --- the public festival page ----------------------------------------------------------------
-
-
-def test_public_festival_page_shows_awards_by_authority_and_form_and_tributes(
-    client, area, recorded, district_staff, dong_son_festival
-):
-    police_director = IssuingAuthorityFactory(
-        position="Giám đốc Công an tỉnh Thanh Hóa", unit=area.thanh_hoa, forms=["giay-khen"]
-    )
-    police = DecisionFactory(authority=police_director, number="88/QĐ-CAT")
-    AwardFactory(
-        decision=police,
-        form=police_director.forms.get(),
-        recipient_name="Đỗ Minh Quân",
-        position="Trưởng Công an phường",
-        organisation="",
-        festival=dong_son_festival,
-    )
-    TributeFactory(
-        festival=dong_son_festival,
-        giver="Tỉnh ủy Thanh Hóa",
-        recipient="Nhân dân phường Đông Sơn",
-        kind=TributeKind.FLOWER_BASKET,
-        quantity=2,
-    )
-    TributeFactory(
-        festival=dong_son_festival,
-        giver="Công an tỉnh Thanh Hóa",
-        recipient="Ban Chỉ đạo ngày hội",
-        kind=TributeKind.CASH,
-        value=10_000_000,
-    )
-
-    response = client.get(dong_son_festival.get_public_url())
-
-    assert response.status_code == 200
-    assert [
-        (
-            authority.position,
-            [(form.name, [a.recipient_name for a in awards]) for form, awards in by_form],
-        )
-        for authority, by_form in response.context["award_groups"]
-    ] == [
-        (
-            "Chủ tịch UBND tỉnh Thanh Hóa",
-            [("Bằng khen", ["Lê Thị Hoa"]), ("Cờ thi đua", ["Công an phường Đông Sơn"])],
-        ),
-        ("Giám đốc Công an tỉnh Thanh Hóa", [("Giấy khen", ["Đỗ Minh Quân"])]),
-    ]
-    page = response.content.decode()
-    assert (
-        page.index("Chủ tịch UBND tỉnh Thanh Hóa")
-        < page.index("<strong>Bằng khen</strong>")
-        < page.index("<li>Lê Thị Hoa, Tổ trưởng tổ ANTT — Khu phố 3, phường Đông Sơn</li>")
-        < page.index("<strong>Cờ thi đua</strong>")
-        < page.index("<li>Công an phường Đông Sơn</li>")
-        < page.index("Giám đốc Công an tỉnh Thanh Hóa")
-        < page.index("<li>Đỗ Minh Quân, Trưởng Công an phường</li>")
-    )
-    assert "Trần Văn Nam" not in page
-    assert "Hộ ông Nguyễn Văn Bình" not in page
-    basket = capfirst(in_vietnamese("flower basket"))
-    cash = capfirst(in_vietnamese("cash"))
-    assert (
-        f"<li>{basket} ×2: Tỉnh ủy Thanh Hóa → Nhân dân phường Đông Sơn</li>"
-        f"<li>{cash}: Công an tỉnh Thanh Hóa → Ban Chỉ đạo ngày hội</li>"
-    ) in page
-
-
-def test_public_festival_page_without_awards_has_no_awards_section(client, dong_son_festival):
-    response = client.get(dong_son_festival.get_public_url())
-
-    assert response.status_code == 200
-    assert (response.context["award_groups"], response.context["tributes"]) == ([], [])
-    assert 'id="awards-heading"' not in response.content.decode()
-
-
 def page_queries(client, url):
     """The queries of a page seen a second time (caches warm), and the response."""
     client.get(url)
@@ -1319,3 +1215,36 @@ def test_decision_page_query_count_does_not_grow_with_its_history(
 
     assert len(response.context["audit_entries"]) == edits + 1
     assert queries == baseline
+
+
+def test_decision_editor_normalises_control_characters_in_award_texts(
+    client, recorded, district_staff
+):
+    # A vertical tab in an award name broke every export that held it.
+    client.force_login(district_staff)
+    rows = editor_rows(recorded)
+    rows[0]["recipient_name"] = "Lê Thị\x0bHoa\x00"
+    rows[0]["citation"] = "Thành tích\x0cxuất sắc\x1f"
+
+    response = client.post(recorded.get_absolute_url(), editor_data(recorded, rows))
+
+    assert response.status_code == 302
+    first = awards_of(recorded)[0]
+    assert (first.recipient_name, first.citation) == ("Lê Thị Hoa", "Thành tích xuất sắc")
+
+
+def test_decision_form_normalises_control_characters(client, recorded, district_staff):
+    client.force_login(district_staff)
+    data = {
+        "number": recorded.number,
+        "date": recorded.date.isoformat(),
+        "authority": recorded.authority_id,
+        "signer_name": "Đầu\x0bThanh Tùng\x07",
+        "signer_title": recorded.signer_title,
+        "version": recorded.version,
+    }
+
+    response = client.post(reverse("awards:decision.edit", args=[recorded.pk]), data)
+
+    assert response.status_code == 302
+    assert Decision.objects.get(pk=recorded.pk).signer_name == "Đầu Thanh Tùng"

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from tests.events.helpers import make_festival
+from tests.factories.events import make_festival
 
 
 def test_month_calendar_puts_festivals_on_their_day(

@@ -1,4 +1,4 @@
-"""The staff festival pages (events/views/manage.py), through the test client.
+"""The staff festival pages (staff/views/festivals.py, the dashboard), through the test client.
 
 Pages are served in Vietnamese. Messages are compared with what gettext gives for Vietnamese, so
 the tests hold whether or not a string has been translated yet.
@@ -12,23 +12,17 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.translation import gettext
 
 from attendees.enums import DelegateCategory, DelegateStatus
 from attendees.models import Delegate
+from attendees.services import DELEGATE_FIELDS
 from events import services
 from events.enums import FestivalStatus, OrganiserRole, ProgrammeKind, ProgrammePart
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
+from tests.conftest import in_vietnamese
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TRANSITION_ACTIONS = ["submit", "approve", "return", "cancel", "postpone", "reschedule"]
-
-
-def in_vietnamese(message, **params):
-    """`message` as a page shows it: through the Vietnamese catalogue, with its parameters."""
-    with translation.override("vi"):
-        text = gettext(message)
-    return text % params if params else text
 
 
 def local(year, month, day, hour=7, minute=30):
@@ -352,8 +346,9 @@ def test_copy_previous_never_copies_another_commune_festival(
     assert Festival.objects.count() == 1
     assert not Festival.objects.filter(host_unit=area.hac_thanh_ward).exists()
     shown = client.get(response["Location"])
+    # A commune the user may not plan for is not one to choose: nothing of it is read.
     assert message_list(shown) == [
-        (messages.ERROR, in_vietnamese("This commune has no earlier festival to start from."))
+        (messages.ERROR, in_vietnamese("Choose the commune to plan for."))
     ]
 
 
@@ -640,7 +635,7 @@ def test_edit_from_stale_version_returns_409_and_overwrites_nothing(client, area
             for p in festival.programme_items.all()
         ],
         delegates=[
-            {**{f: getattr(d, f) for f in services.DELEGATE_FIELDS}, "id": d.pk}
+            {**{f: getattr(d, f) for f in DELEGATE_FIELDS}, "id": d.pk}
             for d in festival.delegates.all()
         ],
     )
@@ -846,3 +841,52 @@ def test_unknown_transition_is_404(client, area, commune_official):
     assert response.status_code == 404
     festival.refresh_from_db()
     assert festival.status == FestivalStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("fixture", "shows_link"),
+    [("upcoming", True), ("held", False)],
+)
+def test_festival_page_links_to_the_public_page_only_when_there_is_one(
+    client, request, district_staff, fixture, shows_link
+):
+    festival = request.getfixturevalue(fixture)
+    client.force_login(district_staff)
+
+    page = client.get(festival.get_absolute_url()).content.decode()
+    public = client.get(festival.get_public_url())
+
+    assert (festival.get_public_url() in page) is shows_link
+    assert public.status_code == (200 if shows_link else 404)
+
+
+def test_festival_editor_normalises_control_characters_in_every_text(
+    client, area, commune_official
+):
+    client.force_login(commune_official)
+    data = {
+        "host_unit": area.dong_son_ward.pk,
+        "year": "2026",
+        "title": "Ngày hội\x0bphường\x00 Đông Sơn",
+        "venue": "Nhà văn hóa\x1b",
+        "description": "Dòng 1\x0bDòng 2\x07",
+        "organisers-TOTAL_FORMS": "0",
+        "organisers-INITIAL_FORMS": "0",
+        "programme-TOTAL_FORMS": "1",
+        "programme-INITIAL_FORMS": "0",
+        "programme-0-order": "1",
+        "programme-0-part": "ceremony",
+        "programme-0-kind": "speech",
+        "programme-0-title": "Khai\x0bmạc\x00",
+        "delegates-TOTAL_FORMS": "0",
+        "delegates-INITIAL_FORMS": "0",
+        "_action": "save",
+    }
+
+    response = client.post(reverse("events:festival.create"), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    festival = Festival.objects.get(host_unit=area.dong_son_ward, year=2026)
+    assert (festival.title, festival.venue) == ("Ngày hội phường Đông Sơn", "Nhà văn hóa")
+    assert festival.description == "Dòng 1\nDòng 2"
+    assert [item.title for item in festival.programme_items.all()] == ["Khai mạc"]

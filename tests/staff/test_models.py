@@ -1,4 +1,4 @@
-"""The staff pages for movement models (movements/views/manage.py), through the test client.
+"""The staff pages for movement models (staff/views/models.py), through the test client.
 
 Pages are served in Vietnamese; messages are compared through the Vietnamese catalogue so the
 tests hold whether or not a string is translated yet.
@@ -15,10 +15,10 @@ from django.utils.html import escape
 from events.showcase import festival_models_set
 from movements.enums import ModelStatus
 from movements.models import MovementModel
-from tests.events.helpers import make_festival
-from tests.movements.factories import MovementModelFactory, category
-from tests.movements.helpers import in_vietnamese
-from tests.movements.images import png_header_only, two_colour_jpeg_with_gps, upload
+from tests.conftest import in_vietnamese
+from tests.factories.events import make_festival
+from tests.factories.movements import MovementModelFactory, category
+from tests.images import jpeg_with_gps_and_orientation, png_header_only, upload
 
 
 def form_data(unit, **changes):
@@ -186,7 +186,7 @@ def test_create_form_offers_only_the_officials_commune(client, area, commune_off
 def test_create_saves_model_with_cleaned_photo(client, area, commune_official):
     client.force_login(commune_official)
     data = form_data(
-        area.dong_son_ward, cover_photo=upload(two_colour_jpeg_with_gps(), name="gps.jpg")
+        area.dong_son_ward, cover_photo=upload(jpeg_with_gps_and_orientation(), name="gps.jpg")
     )
 
     response = client.post(reverse("movements:model.create"), data)
@@ -394,7 +394,7 @@ def test_edit_offers_to_remove_the_photo_and_removes_it(client, area, commune_of
     client.force_login(commune_official)
     client.post(
         reverse("movements:model.create"),
-        form_data(area.dong_son_ward, cover_photo=upload(two_colour_jpeg_with_gps())),
+        form_data(area.dong_son_ward, cover_photo=upload(jpeg_with_gps_and_orientation())),
     )
     model = MovementModel.objects.get()
     url = reverse("movements:model.edit", args=[model.pk])
@@ -414,3 +414,21 @@ def test_edit_offers_to_remove_the_photo_and_removes_it(client, area, commune_of
     client.post(url, form_data(area.dong_son_ward, **{"cover_photo-clear": "on"}))
     model.refresh_from_db()
     assert (model.cover_photo.name, model.cover_width, model.cover_height) == ("", None, None)
+
+
+def test_model_form_normalises_control_characters_before_saving(client, area, commune_official):
+    client.force_login(commune_official)
+
+    response = client.post(
+        reverse("movements:model.create"),
+        form_data(
+            area.dong_son_ward,
+            name="Camera\x0ban ninh\x00 khu phố 3",
+            partner_organisations="Tổ dân phố số 3\x0bHội Cựu chiến binh\x1b",
+        ),
+    )
+
+    assert response.status_code == 302
+    model = MovementModel.objects.get()
+    assert model.name == "Camera an ninh khu phố 3"
+    assert model.partner_organisations == "Tổ dân phố số 3\nHội Cựu chiến binh"

@@ -1,8 +1,91 @@
+"""The query counts of the staff pages: fixed, whatever the number of rows they list."""
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import UnitFactory
+from tests.factories.events import make_festival
+from tests.factories.units import UnitFactory
 from units.services import units_rebuild_scope
+
+# --- dashboard and festivals ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def festivals(area, commune_official, district_staff):
+    def build(rows):
+        return [
+            make_festival(
+                user=commune_official,
+                host_unit=area.dong_son_ward,
+                programme=4,
+                delegates=5,
+                approver=district_staff if i % 2 else None,
+            )
+            for i in range(rows)
+        ]
+
+    return build
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_dashboard_query_count_is_fixed(
+    client, district_staff, festivals, django_assert_num_queries, rows
+):
+    festivals(rows)
+    client.force_login(district_staff)
+    client.get(reverse("manage:dashboard"))
+    # session, user, savepoint, roles, status counts, waiting, upcoming, unit count, release
+    with django_assert_num_queries(9):
+        response = client.get(reverse("manage:dashboard"))
+    assert sum(response.context["festivals"].counts.values()) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_staff_festival_list_query_count_is_fixed(
+    client, commune_official, festivals, django_assert_num_queries, rows
+):
+    festivals(rows)
+    client.force_login(commune_official)
+    client.get(reverse("events:festival.list"))
+    # session, user, savepoint, roles, count, page, release
+    with django_assert_num_queries(7):
+        response = client.get(reverse("events:festival.list"))
+    assert response.context["page"].paginator.count == rows
+    assert {f.programme_count for f in response.context["page"].object_list} == {4}
+
+
+# --- movement models ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_staff_model_list_query_count_is_fixed(
+    client, commune_official, models, django_assert_num_queries, rows
+):
+    models(rows)
+    client.force_login(commune_official)
+    client.get(reverse("movements:model.list"))
+    # session, user, savepoint, roles, provinces, communes, categories, count, page,
+    # category counts, release
+    with django_assert_num_queries(11):
+        response = client.get(reverse("movements:model.list"))
+    assert response.context["page"].paginator.count == rows
+    counts = {c.code: c.model_count for c in response.context["category_counts"]}
+    assert sum(counts.values()) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_staff_model_list_for_district_staff_query_count_is_fixed(
+    client, district_staff, models, django_assert_num_queries, rows
+):
+    models(rows)
+    client.force_login(district_staff)
+    client.get(reverse("movements:model.list"))
+    with django_assert_num_queries(11):
+        response = client.get(reverse("movements:model.list"), {"category": "camera-an-ninh"})
+    assert response.context["page"].paginator.count == len(range(0, rows, 3))
+
+
+# --- units ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("rows", [1, 3, 20])

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from tests.events.helpers import make_festival
-from tests.movements.factories import MovementModelFactory
+from tests.factories.events import make_festival
+from tests.factories.movements import MovementModelFactory
 
 
 def test_host_commune_chooses_its_models_for_a_scheduled_festival(

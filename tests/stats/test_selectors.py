@@ -209,8 +209,8 @@ def test_models_by_category_counts_active_models(scenario):
 
 @pytest.mark.parametrize("status", [s for s in FestivalStatus if s != FestivalStatus.PUBLISHED])
 def test_festival_in_another_status_is_never_counted(area, forms, status):
-    from tests.awards.factories import AwardFactory, DecisionFactory, IssuingAuthorityFactory
-    from tests.stats.factories import FestivalFactory, FestivalReportFactory
+    from tests.factories.awards import AwardFactory, DecisionFactory, IssuingAuthorityFactory
+    from tests.factories.events import FestivalFactory, FestivalReportFactory
 
     festival = FestivalFactory(host_unit=area.dong_son_ward, status=status)
     FestivalReportFactory(festival=festival, attendance=700)

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.festivals import DEMO_PASSWORD, seed_demo
+from accounts.models import User
+from demo.seed import seed_demo
+from demo.units import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -20,8 +22,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo adds demo users with a known password; use --force outside DEBUG."
             )
-        from accounts.models import User
-
         if if_empty and User.objects.exists():
             self.stdout.write("The database has users already; demo data not loaded.")
             return
