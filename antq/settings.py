@@ -121,12 +121,24 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3 with Django's own connection pool.
+    # psycopg 3 with Django's own connection pool. When the database goes away, a request waits
+    # at most DATABASE_POOL_TIMEOUT for a connection and then gets the error page (503 on
+    # /healthz); every connection is checked as it leaves the pool (CONN_HEALTH_CHECKS: Django
+    # gives psycopg_pool its ConnectionPool.check_connection), so that once the database is back
+    # the connections it dropped are replaced, not handed to a request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=2
+    )
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=2),
+        # How long the pool retries a connection it lost (1 s, then 2 s apart) before it stops
+        # and lets the next request start again at once: short, so that the first request once
+        # the database is back does not wait for a retry scheduled during the outage.
+        "reconnect_timeout": env.float("DATABASE_POOL_RECONNECT_TIMEOUT", default=2),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
@@ -158,10 +170,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "manage:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: lock a username and address pair after repeated failures.
+# Login throttling: lock a username and address pair after repeated failures, and an address
+# alone (one machine trying many usernames) after more (accounts.throttling).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.throttling.LoginThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "portal.views.accounts.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
@@ -178,8 +193,19 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Private files (documents, decision PDFs, staged imports, private photos): outside MEDIA_ROOT,
+# served only by the permission-checked file view (core.storage, portal.views.files).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+# Behind nginx: the internal location that serves PRIVATE_MEDIA_ROOT (deploy/nginx.conf); empty,
+# Django streams private files itself.
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.SplitStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -197,9 +223,10 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="antq@localhost")
 
-# Uploaded photos: checked by content, size and pixel count before anything is decoded.
+# Uploaded photos: checked by content, size and pixel count before anything is decoded. A photo
+# of 40 megapixels holds 160 MB of pixels once decoded (core.images bounds what one photo costs).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_MB", default=20) * 1024 * 1024
-PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=60) * 1_000_000
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=40) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -223,6 +250,15 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+# HTTPS only in production: plain HTTP is redirected (the proxy says which scheme the client used,
+# SECURE_PROXY_SSL_HEADER), except /healthz for load balancers, and browsers are told to use
+# HTTPS for a year (HSTS), subdomains included. Lower SECURE_HSTS_SECONDS while trying HTTPS out:
+# a browser remembers it for as long as it says.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

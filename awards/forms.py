@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
 from awards.models import AwardForm, IssuingAuthority
-from core.forms import RowForm, row_formset
+from core.errors import FileRejected
+from core.files import pdf_check
+from core.forms import CleanTextForm, RowForm, row_formset
 from events.models import Festival
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,7 +24,7 @@ def festivals_for(user):
     return Festival.objects.for_user(user).select_related("host_unit").order_by("-starts_at")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextForm):
     number = forms.CharField(
         label=_("Number and symbol"), max_length=60, help_text=_("e.g. 1234/QĐ-UBND")
     )
@@ -49,12 +51,10 @@ class DecisionForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return upload
-        if upload.size > PDF_MAX_BYTES:
-            raise forms.ValidationError(_("The PDF is larger than 20 MB."))
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError(_("The file is not a PDF document."))
+        try:
+            pdf_check(upload, max_bytes=PDF_MAX_BYTES)
+        except FileRejected as exc:
+            raise forms.ValidationError(exc.messages) from exc
         return upload
 
 
@@ -96,11 +96,11 @@ AwardFormSet = row_formset(AwardRowForm)
 TributeFormSet = row_formset(TributeRowForm, max_rows=200)
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanTextForm):
     file = forms.FileField(label=_("Award list (.xlsx or .csv)"))
 
 
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(CleanTextForm):
     q = forms.CharField(label=_("Recipient, number"), required=False, max_length=200)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
     authority = forms.ModelChoiceField(

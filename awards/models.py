@@ -1,12 +1,16 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
 from core.search import SearchTextModel, normalize_search_text, search_filter
+from core.storage import PRIVATE_PREFIX
 
 
 class AwardForm(models.Model):
@@ -101,6 +105,13 @@ class DecisionQuerySet(models.QuerySet):
         )
 
 
+def _decision_path(instance, filename):
+    # Private (the decision lists every recipient) and under a random name: the uploaded name
+    # says what the file is to anyone who guesses it.
+    year = instance.date.year if instance.date else "undated"
+    return f"{PRIVATE_PREFIX}decisions/{year}/{uuid.uuid4().hex}.pdf"
+
+
 class Decision(SearchTextModel):
     """A decision on commendation (quyết định khen thưởng), e.g. "1234/QĐ-UBND"."""
 
@@ -118,7 +129,7 @@ class Decision(SearchTextModel):
     )
     signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
-    file = models.FileField(_("PDF of the decision"), upload_to="decisions/%Y/", blank=True)
+    file = models.FileField(_("PDF of the decision"), upload_to=_decision_path, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -137,11 +148,14 @@ class Decision(SearchTextModel):
         verbose_name_plural = _("award decisions")
         ordering = ["-date", "-pk"]
         constraints = [
+            # Decree 30/2020: numbering restarts every year.
             models.UniqueConstraint(
-                fields=["authority", "number"],
-                name="decision_number_unique_per_authority",
+                F("authority"),
+                ExtractYear("date"),
+                F("number"),
+                name="decision_number_unique_per_authority_year",
                 violation_error_message=_(
-                    "This authority already has a decision with this number."
+                    "This authority already has a decision with this number in this year."
                 ),
             ),
         ]
@@ -237,3 +251,42 @@ class Tribute(models.Model):
     @property
     def scope_unit(self):
         return self.festival.host_unit
+
+
+def _staged_import_path(instance, filename):
+    extension = ".csv" if filename.lower().endswith(".csv") else ".xlsx"
+    return f"{PRIVATE_PREFIX}award-imports/{instance.pk}{extension}"
+
+
+class StagedImport(models.Model):
+    """An uploaded award list waiting for its owner's confirmation (after the preview).
+
+    A row of its own so that confirming is claimed once: any number of concurrent confirms
+    import the list once, the others learn it was already imported. Files of abandoned imports
+    are deleted after `expires_at` (manage.py awards_purge_staged_imports)."""
+
+    class Status(models.TextChoices):
+        STAGED = "staged", _("waiting for confirmation")
+        IMPORTED = "imported", _("imported")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="staged_imports")
+    file = models.FileField(upload_to=_staged_import_path)
+    row_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.STAGED)
+    imported_count = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staged award import")
+        verbose_name_plural = _("staged award imports")
+
+    def __str__(self):
+        return f"{self.decision} ({self.row_count})"
+
+    @property
+    def scope_unit(self):
+        return self.decision.authority.unit

@@ -27,3 +27,5 @@ can_record = rules.is_authenticated & (is_district_staff | is_administrator)
 rules.add_perm("awards.record", can_record)
 rules.add_perm("awards.change_decision", rules.is_authenticated & supervises_authority)
 rules.add_perm("awards.record_tributes", rules.is_authenticated & supervises_festival)
+# The decision's PDF lists every recipient: only those who record the decision read it.
+rules.add_perm("awards.download_decision", rules.is_authenticated & supervises_authority)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.selectors import units_for_user
 from awards.models import Award, AwardForm, Decision
+from core.search import normalize_search_text
 
 
 def _award_scope_q(user, prefix=""):
@@ -22,25 +23,24 @@ def decisions_for_staff(user, *, q="", year=None, authority=None, form=None, fes
         decisions = decisions.filter(date__year=year)
     if authority is not None:
         decisions = decisions.filter(authority=authority)
-    award_filter = Q()
+    # Filters on awards look only at the awards the user may see: a search must not reveal, by
+    # the decisions it lists, the recipients of another commune's awards.
+    award_filter = _award_scope_q(user)
     if form is not None:
         award_filter &= Q(form=form)
     if festival is not None:
         award_filter &= Q(festival=festival)
     if q:
-        from core.search import normalize_search_text
-
         words = normalize_search_text(q).split()
-        by_award = Award.objects.all()
+        by_award = Award.objects.filter(award_filter)
         by_number = Decision.objects.all()
         for word in words:
             by_award = by_award.filter(search_text__contains=word)
             by_number = by_number.filter(search_text__contains=word)
-        award_filter &= Q(pk__in=by_award.values("pk"))
         decisions = decisions.filter(
-            Q(pk__in=by_number.values("pk")) | Q(awards__in=Award.objects.filter(award_filter))
+            Q(pk__in=by_number.values("pk")) | Q(pk__in=by_award.values("decision_id"))
         )
-    elif award_filter:
+    elif form is not None or festival is not None:
         decisions = decisions.filter(
             pk__in=Award.objects.filter(award_filter).values("decision_id")
         )

@@ -1,12 +1,15 @@
 """Every write to award decisions, awards and tributes."""
 
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.enums import RecipientKind
 from awards.models import Award, Decision, Tribute
+from core.audit import AuditChange, audit_log_bulk
 from core.errors import ServiceError, Stale, require
+from core.rows import rows_sync
+from events.models import Festival
 from events.services import festivals_refresh_search_text
 
 DECISION_FIELDS = ["number", "date", "authority", "signer_name", "signer_title"]
@@ -40,13 +43,17 @@ def decision_problems(*, authority, date, number, exclude_pk=None):
     if (
         authority is not None
         and number
-        and Decision.objects.filter(authority=authority, number=number.strip())
+        and date is not None
+        and Decision.objects.filter(
+            authority=authority, number=number.strip(), date__year=date.year
+        )
         .exclude(pk=exclude_pk)
         .exists()
     ):
+        # Numbering restarts every year (Decree 30/2020): the same number in another year is fine.
         problems.append(
-            _("%(authority)s already has a decision numbered %(number)s.")
-            % {"authority": authority.position, "number": number}
+            _("%(authority)s already has a decision numbered %(number)s in %(year)s.")
+            % {"authority": authority.position, "number": number, "year": date.year}
         )
     return problems
 
@@ -79,14 +86,20 @@ def award_problems(*, authority, row, festivals_in_scope):
 
 
 def _kind_label(kind):
-    from awards.enums import RecipientKind
-
     return RecipientKind(kind).label
 
 
 def _prepare_authority(authority):
     authority._form_ids = set(authority.forms.values_list("pk", flat=True))
     return authority
+
+
+def _cleaned(row, fields):
+    """`row` with its text fields as text ("" for nothing), ready for `rows_sync`."""
+    return {
+        **row,
+        **{field: (row.get(field) or "") for field in fields if field in TEXT_FIELDS},
+    }
 
 
 def _set_fields(obj, fields, data):
@@ -155,8 +168,6 @@ def decision_delete(*, decision, user):
 
 
 def _check_rows(*, decision, user, rows):
-    from events.models import Festival
-
     authority = _prepare_authority(decision.authority)
     festival_ids = {row["festival"].pk for row in rows if row.get("festival") is not None}
     in_scope = set(
@@ -169,10 +180,6 @@ def _check_rows(*, decision, user, rows):
                 _("Row %(row)s: %(problem)s") % {"row": row.get("_row", number), "problem": problem}
             )
     return errors
-
-
-def _award_values(award):
-    return {f: getattr(award, f"{f}_id" if f in ("form", "festival") else f) for f in AWARD_FIELDS}
 
 
 @transaction.atomic
@@ -189,23 +196,19 @@ def awards_replace(*, decision, user, version, rows):
     errors = _check_rows(decision=current, user=user, rows=rows)
     if errors:
         raise ServiceError(*errors)
-    existing = {award.pk: award for award in current.awards.all()}
-    kept = set()
-    for position, row in enumerate(rows, start=1):
-        award = existing.get(row.get("id")) or Award(decision=current)
-        before = _award_values(award) if award.pk else None
-        _set_fields(award, AWARD_FIELDS, row)
-        moved = award.order != position
-        award.order = position
-        if award.pk is None or moved or before != _award_values(award):
-            award.save()
-        kept.add(award.pk)
-    touched = {a.festival_id for a in existing.values()} | {
+    existing = list(current.awards.all())
+    touched = {a.festival_id for a in existing} | {
         r["festival"].pk for r in rows if r.get("festival")
     }
-    for pk, award in existing.items():
-        if pk not in kept:
-            award.delete()
+    rows_sync(
+        existing=existing,
+        model=Award,
+        rows=[_cleaned(row, AWARD_FIELDS) for row in rows],
+        fields=AWARD_FIELDS,
+        new=lambda: Award(decision=current),
+        order_field="order",
+        actor=user,
+    )
     current.version += 1
     current.save(update_fields=["version"])
     festivals_refresh_search_text(touched - {None})
@@ -230,25 +233,20 @@ def awards_import(*, decision, user, rows):
         award.refresh_search_text()
         awards.append(award)
     Award.objects.bulk_create(awards, batch_size=1000)
-    content_type = ContentType.objects.get_for_model(Award)
-    LogEntry.objects.bulk_create(
+    audit_log_bulk(
         [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(award.pk),
-                object_id=award.pk,
-                object_repr=str(award)[:200],
+            AuditChange(
+                obj=award,
                 action=LogEntry.Action.CREATE,
-                actor=user,
                 changes={
                     "recipient_name": ["None", award.recipient_name],
                     "form": ["None", str(award.form_id)],
                 },
-                additional_data={"source": "import", "decision": current.pk},
             )
             for award in awards
         ],
-        batch_size=1000,
+        actor=user,
+        additional_data={"source": "import", "decision": current.pk},
     )
     current.version += 1
     current.save(update_fields=["version"])
@@ -274,15 +272,13 @@ def tributes_replace(*, festival, user, rows):
             )
     if errors:
         raise ServiceError(*errors)
-    existing = {t.pk: t for t in festival.tributes.all()}
-    kept = set()
-    for position, row in enumerate(rows, start=1):
-        tribute = existing.get(row.get("id")) or Tribute(festival=festival)
-        _set_fields(tribute, TRIBUTE_FIELDS, row)
-        tribute.quantity = row.get("quantity") or 1
-        tribute.order = position
-        tribute.save()
-        kept.add(tribute.pk)
-    for pk, tribute in existing.items():
-        if pk not in kept:
-            tribute.delete()
+    rows_sync(
+        existing=festival.tributes.all(),
+        rows=[
+            {**_cleaned(row, TRIBUTE_FIELDS), "quantity": row.get("quantity") or 1} for row in rows
+        ],
+        fields=TRIBUTE_FIELDS,
+        new=lambda: Tribute(festival=festival),
+        order_field="order",
+        actor=user,
+    )

@@ -4,24 +4,30 @@ so that an exported file imports again unchanged.
 Headers and recipient kinds are written in Vietnamese whatever the page language, because the
 file is the same document for everyone; the importer also accepts the English words and codes."""
 
-import csv
 import io
 import re
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from awards.enums import RecipientKind
 from awards.models import AwardForm
+from awards.services import award_problems
 from core.search import normalize_search_text
+from core.spreadsheets import (
+    Sheet,
+    SpreadsheetRefused,
+    csv_lines,
+    csv_rows,
+    unescape_formula,
+    xlsx_rows,
+    xlsx_temporary_file,
+)
+from core.text import text_clean
 
 COLUMNS = [
     ("order", "STT"),
@@ -35,6 +41,7 @@ COLUMNS = [
     ("festival", "Ngày hội (mã)"),
 ]
 HEADERS = [header for _key, header in COLUMNS]
+SHEET_TITLE = "Khen thưởng"
 KIND_WORDS = {
     RecipientKind.INDIVIDUAL: "Cá nhân",
     RecipientKind.COLLECTIVE: "Tập thể",
@@ -62,7 +69,7 @@ def awards_template_xlsx(*, authority, festivals):
     recipient kinds, festival codes), as .xlsx bytes."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Khen thưởng"
+    sheet.title = SHEET_TITLE
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -114,18 +121,37 @@ class ParsedImport:
         return sum(len(v) for v in self.errors.values()) + len(self.file_errors)
 
 
-def _cell_text(value):
+# Columns whose text may run over several lines (a TextField); the others are one line.
+MULTILINE_COLUMNS = {index for index, (key, _h) in enumerate(COLUMNS) if key == "citation"}
+
+
+def _cell_text(value, index):
+    """A cell as text for the parser: control characters normalised as in every form
+    (core.text), whole numbers without ".0"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return text_clean(str(value), multiline=index in MULTILINE_COLUMNS).strip()
+
+
+# Rows read at most: the header, MAX_ROWS award rows and as many blank rows between them. A sheet
+# that goes on further is refused without being read to its end.
+MAX_SHEET_ROWS = 1 + 2 * MAX_ROWS
+
+
+def _too_many_rows():
+    return ValidationError(
+        _("The file has more than %(max)s rows. Split it into several files.") % {"max": MAX_ROWS}
+    )
 
 
 def awards_read_file(uploaded):
     """The rows of an uploaded .xlsx or .csv award list: a list of (row number, [cell texts]).
 
-    Raises ValidationError with a clear message for anything that is not such a file."""
+    Raises ValidationError with a clear message for anything that is not such a file. Reading
+    stops at the first problem: wrong headers, more than MAX_ROWS rows, a file that could make
+    the reader work hard (core.spreadsheets bounds it)."""
     name = (getattr(uploaded, "name", "") or "").lower()
     if getattr(uploaded, "size", 0) and uploaded.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The file is larger than 10 MB. Split it into several files."))
@@ -134,35 +160,46 @@ def awards_read_file(uploaded):
     uploaded.seek(0)
     if not head:
         raise ValidationError(_("The file is empty."))
+    columns = len(COLUMNS)
     if head.startswith(b"PK"):
-        try:
-            workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise ValidationError(
-                _("The file could not be read as an Excel workbook (.xlsx).")
-            ) from exc
-        sheet = workbook.worksheets[0]
-        rows = [
-            (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        workbook.close()
+        rows = (
+            (number, [_cell_text(v, i) for i, v in enumerate(values)])
+            for number, values in xlsx_rows(uploaded, columns=columns, max_row=MAX_SHEET_ROWS)
+        )
     elif name.endswith(".csv"):
-        try:
-            text = uploaded.read().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("The CSV file must be saved as UTF-8.")) from exc
-        rows = [
-            (number, [c.strip() for c in values])
-            for number, values in enumerate(csv.reader(io.StringIO(text)), start=1)
-        ]
+        # Our CSV export puts an apostrophe before text starting with a formula sign.
+        rows = (
+            (number, [_cell_text(unescape_formula(c), i) for i, c in enumerate(values)])
+            for number, values in csv_rows(uploaded, columns=columns, max_row=MAX_SHEET_ROWS)
+        )
     else:
         raise ValidationError(
             _("Upload the award list as an Excel workbook (.xlsx) or a CSV file.")
         )
-    if not rows:
+    body = []
+    seen = False
+    try:
+        for number, cells in rows:
+            seen = True
+            if number == 1:
+                _check_header(cells)
+            elif any(cells):
+                body.append((number, cells))
+                if len(body) > MAX_ROWS:
+                    raise _too_many_rows()
+    except SpreadsheetRefused as error:
+        if error.code == "too_long":
+            raise _too_many_rows() from None
+        raise ValidationError(error.messages) from None
+    finally:
+        rows.close()
+    if not seen:
         raise ValidationError(_("The file is empty."))
-    header = [normalize_search_text(c) for c in rows[0][1]]
+    return body
+
+
+def _check_header(cells):
+    header = [normalize_search_text(c) for c in cells]
     expected = [normalize_search_text(h) for h in HEADERS]
     if header[: len(expected)] != expected:
         raise ValidationError(
@@ -171,13 +208,10 @@ def awards_read_file(uploaded):
             )
             % {"headers": ", ".join(HEADERS)}
         )
-    body = [(number, cells) for number, cells in rows[1:] if any(cells)]
-    if len(body) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has more than %(max)s rows. Split it into several files.")
-            % {"max": MAX_ROWS}
-        )
-    return body
+
+
+# The largest amount the award editor accepts (AwardRowForm.amount), in đồng.
+MAX_AMOUNT = 10**12
 
 
 def parse_amount(text):
@@ -186,19 +220,24 @@ def parse_amount(text):
     cleaned = cleaned.replace(" ", "")
     if not cleaned:
         return None
+    not_an_amount = ValueError(
+        _("“%(value)s” is not an amount in đồng (e.g. 1.500.000).") % {"value": text}
+    )
     # Thousands separators ("." in Vietnamese, "," in English) split the digits into groups of
     # three; anything else (a decimal part, say) is not a whole amount in đồng.
     groups = re.split(r"[.,]", cleaned.lstrip("-"))
     if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
-        raise ValueError(
-            _("“%(value)s” is not an amount in đồng (e.g. 1.500.000).") % {"value": text}
-        )
+        raise not_an_amount
     cleaned = cleaned.replace(".", "").replace(",", "")
     negative = cleaned.startswith("-")
     digits = cleaned.lstrip("-")
-    if not digits.isdigit():
+    # ASCII digits only: "²" is a digit to str.isdigit() but not a number to int().
+    if not (digits.isascii() and digits.isdigit()):
+        raise not_an_amount
+    if len(digits) > len(str(MAX_AMOUNT)) or int(digits) > MAX_AMOUNT:
         raise ValueError(
-            _("“%(value)s” is not an amount in đồng (e.g. 1.500.000).") % {"value": text}
+            _("“%(value)s” is more than the largest amount, %(max)s đồng.")
+            % {"value": text, "max": format_amount(MAX_AMOUNT)}
         )
     return -int(digits) if negative else int(digits)
 
@@ -259,8 +298,6 @@ def awards_parse(*, body, authority, festivals):
             "festival": festival,
         }
         if not problems:
-            from awards.services import award_problems
-
             problems = award_problems(
                 authority=authority,
                 row=row,
@@ -295,39 +332,20 @@ def format_amount(amount):
     return "" if amount is None else f"{amount:,}".replace(",", ".")
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def awards_export_csv_lines(awards):
     """CSV lines (with a BOM so Excel reads UTF-8), one award at a time."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADERS)
-    for index, award in enumerate(awards, start=1):
-        cells = _export_cells(award, index)
-        cells[7] = format_amount(cells[7])
-        yield writer.writerow(cells)
 
+    def rows():
+        for index, award in enumerate(awards, start=1):
+            cells = _export_cells(award, index)
+            cells[7] = format_amount(cells[7])
+            yield cells
 
-def _text_cell(sheet, value):
-    """A cell that keeps text starting with "=" as text (not a formula Excel would evaluate)."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return csv_lines(HEADERS, rows())
 
 
 def awards_export_xlsx_file(awards):
     """A temporary file holding the .xlsx export, written row by row (write-only mode keeps memory
     flat however many awards there are). The caller streams and closes it."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Khen thưởng")
-    sheet.append(HEADERS)
-    for index, award in enumerate(awards, start=1):
-        sheet.append([_text_cell(sheet, value) for value in _export_cells(award, index)])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+    rows = (_export_cells(award, index) for index, award in enumerate(awards, start=1))
+    return xlsx_temporary_file(Sheet(SHEET_TITLE, HEADERS, rows))

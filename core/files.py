@@ -4,14 +4,19 @@ A file is judged by what it holds, never by its name or the type the browser cla
 stored under a random name, because the uploaded one may carry personal details.
 """
 
+import logging
 import uuid
+import warnings
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from core.errors import FileRejected
 
 PDF_SIGNATURE = b"%PDF-"
+# pypdf reports what it repairs in damaged files at WARNING; the verdict is ours.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def size_check(upload, *, max_bytes):
@@ -25,16 +30,29 @@ def size_check(upload, *, max_bytes):
 
 
 def pdf_check(upload, *, max_bytes):
-    """Raise FileRejected unless `upload` is a PDF document (it starts with the `%PDF-` signature)
-    of at most `max_bytes`; the file is left at its start either way."""
+    """Raise FileRejected unless `upload` is a PDF document of at most `max_bytes`: it starts with
+    the `%PDF-` signature and a PDF parser reads its pages (so an HTML page that merely starts
+    with the signature is refused). The file is left at its start either way."""
     size_check(upload, max_bytes=max_bytes)
     upload.seek(0)
     head = upload.read(len(PDF_SIGNATURE))
     upload.seek(0)
-    if head != PDF_SIGNATURE:
+    if head != PDF_SIGNATURE or not _pdf_has_pages(upload):
         raise FileRejected(
             _("This file is not a PDF document. Save the document as PDF and choose it again.")
         )
+
+
+def _pdf_has_pages(upload):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(upload, strict=False)
+            return len(reader.pages) > 0
+    except Exception:  # any parse failure of untrusted bytes means "not a PDF we take"
+        return False
+    finally:
+        upload.seek(0)
 
 
 def random_file_name(extension):

@@ -1,14 +1,44 @@
-"""Inline row editing shared by every "list of rows on one page" form (programme, delegates,
-awards, tributes): rows are added, removed and reordered by plain submit buttons, so the page
-works without JavaScript, and htmx only swaps the editor in place."""
+"""Forms shared by every app: text fields cleaned of control characters (`CleanTextForm`), and
+inline row editing for every "list of rows on one page" form (programme, delegates, awards,
+tributes): rows are added, removed and reordered by plain submit buttons, so the page works
+without JavaScript, and htmx only swaps the editor in place."""
 
 from django import forms
 from django.forms import formset_factory
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import parse_id
+from core.text import text_clean
 
-class RowForm(forms.Form):
+
+def _cleaning(to_python, *, multiline):
+    def to_python_clean(value):
+        return to_python(text_clean(value, multiline=multiline))
+
+    return to_python_clean
+
+
+class CleanTextMixin:
+    """Every text field of the form (CharField and its kinds) has its control characters
+    normalised before it is validated (core.text.text_clean): a Textarea keeps its newlines and
+    tabs, a one-line field gets spaces for them. So a vertical tab pasted from Word, or a NUL,
+    never reaches the database."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.to_python = _cleaning(
+                    field.to_python, multiline=isinstance(field.widget, forms.Textarea)
+                )
+
+
+class CleanTextForm(CleanTextMixin, forms.Form):
+    """A form whose text fields are cleaned of control characters (CleanTextMixin)."""
+
+
+class RowForm(CleanTextForm):
     """One row of an inline list; `id` ties it to a saved row, `order` sorts the list."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -67,7 +97,11 @@ def apply_row_action(data, action, prefixes):
     if prefix not in prefixes:
         return data
     if verb == "add":
-        total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+        total = parse_id(data.get(f"{prefix}-TOTAL_FORMS") or "0", allow_zero=True)
+        if total is None:
+            # Tampered management data: the formset says so ("ManagementForm data is missing or
+            # has been tampered with"); nothing is added.
+            return data
         data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
         data[f"{prefix}-{total}-order"] = str(total + 1)
     elif verb == "remove" and index.isdigit():
@@ -76,11 +110,15 @@ def apply_row_action(data, action, prefixes):
 
 
 def quiet(*forms):
-    """Forget validation errors: adding or removing a row is not a save, so nothing is wrong yet."""
+    """Forget validation errors: adding or removing a row is not a save, so nothing is wrong yet.
+    Only a formset's tampered management data is still reported."""
     for form in forms:
         if hasattr(form, "forms"):
             form.full_clean()
-            form._non_form_errors = ErrorList()
+            form._non_form_errors = ErrorList(
+                [e for e in form._non_form_errors.as_data() if e.code == "missing_management_form"],
+                error_class="nonform",
+            )
             form._errors = [ErrorDict() for _f in form.forms]
             quiet(*form.forms)
         else:

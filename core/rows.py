@@ -52,7 +52,7 @@ def rows_sync(
             if is_new or old != getattr(value, "pk", value):
                 setattr(obj, field, value)
                 dirty = True
-                if field in audited:
+                if field in audited and audit_text(old) != audit_text(_value(obj, field)):
                     diff[field] = [audit_text(old), audit_text(_value(obj, field))]
         if order_field and (is_new or getattr(obj, order_field) != position):
             old = None if is_new else getattr(obj, order_field)

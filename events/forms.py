@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.selectors import user_scope
 from attendees.enums import DelegateCategory, DelegateStatus
-from core.forms import RowForm, row_formset
+from core.forms import CleanTextForm, RowForm, row_formset
 from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
 from movements.models import MovementModel
 from movements.selectors import models_for_festival_host
@@ -27,7 +27,7 @@ def host_units_for(user):
     return units.within(roots)
 
 
-class FestivalForm(forms.Form):
+class FestivalForm(CleanTextForm):
     host_unit = UnitPickerField(label=_("Host commune"), queryset=AdministrativeUnit.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2005, max_value=2100)
     title = forms.CharField(label=_("Festival title"), max_length=255)
@@ -139,7 +139,7 @@ FORMSETS = {
 }
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanTextForm):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -166,7 +166,7 @@ class RescheduleForm(ReasonForm):
         return cleaned
 
 
-class StaffFestivalFilterForm(forms.Form):
+class StaffFestivalFilterForm(CleanTextForm):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -176,7 +176,7 @@ class StaffFestivalFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanTextForm):
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -223,7 +223,7 @@ class DirectionRowForm(RowForm):
 DirectionFormSet = row_formset(DirectionRowForm, max_rows=100)
 
 
-class ShowcaseForm(forms.Form):
+class ShowcaseForm(CleanTextForm):
     models = forms.ModelMultipleChoiceField(
         label=_("Movement models showcased"),
         queryset=MovementModel.objects.none(),

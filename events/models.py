@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import units_for_user
 from core.search import SearchTextModel, normalize_search_text, search_filter
+from core.storage import PRIVATE_PREFIX
 from events.enums import (
     DocumentKind,
     FestivalStatus,
@@ -328,7 +329,8 @@ class FestivalPhoto(models.Model):
 
 
 def _document_path(instance, filename):
-    return f"festivals/{instance.festival_id}/documents/{filename}"
+    # Private: served only by the permission-checked file view (core.storage).
+    return f"{PRIVATE_PREFIX}festivals/{instance.festival_id}/documents/{filename}"
 
 
 class FestivalDocument(models.Model):

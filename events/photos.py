@@ -6,20 +6,20 @@ server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `
 `thumbnail`. Documents are PDF files, checked by their content.
 """
 
-import uuid
-
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Prefetch
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.errors import FileRejected, NotAllowed, ServiceError
+from core.files import pdf_check, random_file_name
 from core.images import ImageRejected, image_reencode
+from core.storage import PRIVATE_PREFIX, is_private_name
 from events.enums import DocumentKind
-from events.models import Festival, FestivalDocument, FestivalPhoto
+from events.models import Festival, FestivalDocument, FestivalPhoto, _photo_path
 from events.states import HELD_OR_LATER
 
 # Longest side of each stored file; the full-size copy is capped too, so that a 60-megapixel
@@ -27,7 +27,6 @@ from events.states import HELD_OR_LATER
 PHOTO_SIZES = {"image": 4096, "large": 1600, "thumbnail": 400}
 PHOTO_TEXT_FIELDS = ("caption", "alt_text", "credit")
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-PDF_SIGNATURE = b"%PDF-"
 # Permissions and checks ---------------------------------------------------------------------
 
 
@@ -86,6 +85,30 @@ def _actor(user):
 
 
 # Photos ---------------------------------------------------------------------------------------
+
+PHOTO_FILE_FIELDS = ("image", "large", "thumbnail")
+
+
+def _photo_files_move(photo, *, private):
+    """Move the photo's files to the private side (or back) under new random names, so that an
+    address known while it was public no longer answers; returns the fields changed. The old
+    files are removed once the change is committed."""
+    moved, old_names = [], []
+    for field_name in PHOTO_FILE_FIELDS:
+        field = getattr(photo, field_name)
+        if not field or is_private_name(field.name) == private:
+            continue
+        extension = field.name.rsplit(".", 1)[-1]
+        target = _photo_path(photo, random_file_name(extension))
+        if private:
+            target = PRIVATE_PREFIX + target
+        with field.storage.open(field.name, "rb") as handle:
+            saved = field.storage.save(target, ContentFile(handle.read()))
+        old_names.append(field.name)
+        field.name = saved
+        moved.append(field_name)
+    _delete_files_later(photo.image.storage, old_names)
+    return moved
 
 
 def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credit=""):
@@ -164,6 +187,8 @@ def festival_photo_update(
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
     for name in changed:
         setattr(current, name, changes[name])
+    if "is_public" in changed:
+        changed += _photo_files_move(current, private=not current.is_public)
     if changed:
         current.save(update_fields=changed)
     if order is not None:
@@ -210,22 +235,6 @@ def festival_photo_delete(*, photo, user):
 # Documents ------------------------------------------------------------------------------------
 
 
-def _check_pdf(upload):
-    size = getattr(upload, "size", None)
-    if size is not None and size > DOCUMENT_MAX_BYTES:
-        raise FileRejected(
-            _("The file is %(size)s; documents may be at most %(limit)s MB.")
-            % {"size": filesizeformat(size), "limit": DOCUMENT_MAX_BYTES // 2**20}
-        )
-    upload.seek(0)
-    head = upload.read(len(PDF_SIGNATURE))
-    upload.seek(0)
-    if head != PDF_SIGNATURE:
-        raise FileRejected(
-            _("This file is not a PDF document. Save the document as PDF and choose it again.")
-        )
-
-
 def festival_document_add(
     *, festival, user, upload, kind, title, number="", date=None, issuer="", is_public=True
 ):
@@ -241,7 +250,7 @@ def festival_document_add(
         raise ServiceError(_("Give the document a title."))
     if date and date > timezone.localdate():
         raise ServiceError(_("The document's date cannot be in the future."))
-    _check_pdf(upload)
+    pdf_check(upload, max_bytes=DOCUMENT_MAX_BYTES)
 
     storage = FestivalDocument._meta.get_field("file").storage
     stored = []
@@ -253,7 +262,7 @@ def festival_document_add(
                 festival=current, kind=kind, date=date or None, is_public=bool(is_public), **text
             )
             # A random name: the uploaded one may carry personal details.
-            document.file.save(f"{uuid.uuid4().hex}.pdf", upload, save=False)
+            document.file.save(random_file_name("pdf"), upload, save=False)
             stored.append(document.file.name)
             document.save()
     except BaseException:

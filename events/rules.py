@@ -82,3 +82,21 @@ rules.add_perm(
     "events.set_showcased_models",
     rules.is_authenticated & (is_host_commune_official | is_supervising_staff),
 )
+
+
+@rules.predicate
+def is_public_document(_user, document):
+    return document is not None and document.is_public and document.festival.is_public
+
+
+@rules.predicate
+def is_in_document_scope(user, document):
+    return document is not None and unit_in_scope(user, document.festival.host_unit_id)
+
+
+# A document's file: the public reads the public documents of public festivals; staff read every
+# document of the festivals in their scope.
+rules.add_perm(
+    "events.download_document",
+    is_public_document | (rules.is_authenticated & is_in_document_scope),
+)

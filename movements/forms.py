@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanTextForm
 from movements.enums import ModelStatus
 from movements.models import ModelCategory
 from movements.photos import ACCEPT_ATTRIBUTE, MAX_BYTES, MAX_PIXELS, MAX_SIDE, photo_check
@@ -14,7 +15,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
-class MovementModelForm(forms.Form):
+class MovementModelForm(CleanTextForm):
     unit = UnitPickerField(label=_("Commune"), queryset=AdministrativeUnit.objects.none())
     name = forms.CharField(
         label=_("Name of the model"),
@@ -95,7 +96,7 @@ class MovementModelForm(forms.Form):
         return None, False
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(CleanTextForm):
     status = forms.ChoiceField(label=_("New status"), choices=ModelStatus.choices)
     on = forms.DateField(
         label=_("Date of the change"), widget=DATE_INPUT, input_formats=DATE_FORMATS
@@ -113,7 +114,7 @@ class StatusChangeForm(forms.Form):
             self.initial.setdefault("on", timezone.localdate())
 
 
-class StaffModelFilterForm(forms.Form):
+class StaffModelFilterForm(CleanTextForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     province = forms.ChoiceField(label=_("Province"), required=False)
     commune = forms.ChoiceField(label=_("Commune"), required=False)
@@ -137,7 +138,7 @@ class StaffModelFilterForm(forms.Form):
         ]
 
 
-class PublicModelFilterForm(forms.Form):
+class PublicModelFilterForm(CleanTextForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     province = forms.ChoiceField(label=_("Province"), required=False)
     commune = forms.CharField(label=_("Commune"), required=False, max_length=10)

@@ -1,18 +1,53 @@
-"""The Atom feed of published festival reports (/feed/)."""
+"""The Atom feed of published festival reports (/feed/).
+
+The summary is the report's own text, so it is sent as plain text (`type="text"`): a feed reader
+shows "<script>" typed in a summary as those characters, never as markup. Control characters that
+XML cannot hold (a vertical tab from Word) are taken out of every text first, so one report never
+breaks the feed for everyone."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.text import text_printable
 from events.enums import FestivalStatus
 from events.models import Festival
 
 FEED_SIZE = 30
 
 
+def _printable(value):
+    return None if value is None else text_printable(str(value))
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entries carry plain text only: the summary as `type="text"` (Django writes it
+    as `type="html"`, which feed readers render as markup), every text cleaned of the control
+    characters XML refuses."""
+
+    def __init__(self, title, link, description, **kwargs):
+        texts = ("author_name", "subtitle", "feed_copyright")
+        kwargs = {k: _printable(v) if k in texts else v for k, v in kwargs.items()}
+        if kwargs.get("categories"):
+            kwargs["categories"] = [_printable(c) for c in kwargs["categories"]]
+        super().__init__(_printable(title), link, _printable(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        texts = ("author_name", "comments", "item_copyright")
+        kwargs = {k: _printable(v) if k in texts else v for k, v in kwargs.items()}
+        if kwargs.get("categories"):
+            kwargs["categories"] = [_printable(c) for c in kwargs["categories"]]
+        super().add_item(_printable(title), link, _printable(description), **kwargs)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PublishedReportsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("All-People National Security Protection Day: festival reports")
     subtitle = _("Reports of festivals published by the communes and their supervising staff.")
 

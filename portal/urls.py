@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path, reverse_lazy
 
 from portal.feeds import PublishedReportsFeed
-from portal.views import accounts, festivals, models, site, stats
+from portal.views import accounts, festivals, files, models, site, stats
 
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -59,6 +59,7 @@ urlpatterns = [
     path("", site.home, name="home"),
     path("healthz", site.healthz, name="healthz"),
     path("feed/", PublishedReportsFeed(), name="feed"),
+    path("files/<path:name>", files.private_file, name="private-file"),
     path("accounts/", include(account_patterns)),
     path("stats/", include((stats_patterns, "stats"))),
     path("models/", include((model_patterns, "models"))),

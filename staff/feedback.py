@@ -21,3 +21,9 @@ def form_add_error(form, error, *, field=None):
 def form_error_messages(form):
     """Every error of a bound, invalid form, as a flat list of messages."""
     return [message for errors in form.errors.values() for message in errors]
+
+
+def show_form_errors(request, form):
+    """Each error of an invalid form as an error message at the top of the next page."""
+    for message in form_error_messages(form):
+        messages.error(request, message)

@@ -1,6 +1,6 @@
 """Every write to a festival's plan: creating, editing (with optimistic locking), copying."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -44,6 +44,25 @@ def festival_slug(*, host_unit, year, exclude_pk=None):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+SLUG_ATTEMPTS = 5
+
+
+def _save_with_free_slug(festival):
+    """Insert `festival` under the first free slug of its year. Two requests may pick the same
+    slug at once; the unique constraint refuses the second, which takes the next one."""
+    for attempt in range(SLUG_ATTEMPTS):
+        festival.slug = festival_slug(host_unit=festival.host_unit, year=festival.year)
+        try:
+            with transaction.atomic():
+                festival.save()
+            return
+        except IntegrityError as error:
+            if "festival_year_slug_unique" not in str(error) or attempt == SLUG_ATTEMPTS - 1:
+                raise
+            festival.pk = None
+            festival._state.adding = True
 
 
 def festivals_refresh_search_text(festival_ids):
@@ -109,8 +128,7 @@ def festival_create(
     )
     require(user, "events.create", festival, _("Only commune officials create festivals."))
     require(user, "events.edit", festival, _("You may only plan festivals of your own commune."))
-    festival.slug = festival_slug(host_unit=host_unit, year=festival.year)
-    festival.save()
+    _save_with_free_slug(festival)
     _sync_children(
         festival, user=user, organisers=organisers, programme=programme, delegates=delegates
     )
@@ -135,7 +153,12 @@ def festival_update(
     models=None,
 ):
     """Save an edited plan, unless someone saved it since `version` was read (nothing is written then)."""
-    current = Festival.objects.select_for_update().select_related("host_unit").get(pk=festival.pk)
+    # Only the festival row is locked; its units come along for the search column.
+    current = (
+        Festival.objects.select_for_update(of=("self",))
+        .select_related("host_unit__parent__parent")
+        .get(pk=festival.pk)
+    )
     require(user, "events.edit", current, _("This festival can no longer be edited by you."))
     if current.version != version:
         raise Stale(

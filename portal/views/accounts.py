@@ -15,10 +15,17 @@ class LoginView(auth_views.LoginView):
 
 def login_locked_out(request, credentials=None, *args, **kwargs):
     """What django-axes shows after too many failed sign-ins: the form again, with the reason."""
-    message = _(
-        "Too many failed sign-in attempts for this account. For your security, sign-in is paused: "
-        "try again in 15 minutes or ask an administrator to unlock the account."
-    )
+    if getattr(request, "axes_address_locked", False):
+        # One address failed with many usernames (accounts.throttling).
+        message = _(
+            "Too many failed sign-in attempts from your network address. For your security, "
+            "sign-in from it is paused: try again in 15 minutes."
+        )
+    else:
+        message = _(
+            "Too many failed sign-in attempts for this account. For your security, sign-in is "
+            "paused: try again in 15 minutes or ask an administrator to unlock the account."
+        )
     return render(
         request,
         "registration/login.html",

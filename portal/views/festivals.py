@@ -12,16 +12,19 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from awards.selectors import festival_awards_public
+from core.forms import CleanTextForm
+from core.text import text_printable
 from events import selectors
 from events.enums import FestivalStatus
 from units.enums import UnitLevel
 from units.models import AdministrativeUnit
-from units.selectors import unit_current_successors
+from units.selectors import unit_current_successors, units_annotate_history
 
 PAGE_SIZE = 20
+UNIT_CODE_MAX = AdministrativeUnit._meta.get_field("code").max_length
 
 
-class PublicFestivalFilterForm(forms.Form):
+class PublicFestivalFilterForm(CleanTextForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     province = forms.ChoiceField(label=_("Province"), required=False)
     commune = forms.CharField(label=_("Commune code"), required=False, max_length=10)
@@ -69,6 +72,7 @@ def festival_list(request):
         status=values.get("status") or "",
     )
     page = Paginator(festivals, PAGE_SIZE).get_page(request.GET.get("page"))
+    units_annotate_history([festival.host_unit for festival in page.object_list])
     return render(
         request,
         "portal/festivals/festival_list.html",
@@ -106,7 +110,14 @@ def calendar_ics(request):
     unit = None
     code = request.GET.get("unit", "").strip()
     if code:
-        unit = AdministrativeUnit.objects.current().filter(code=code).order_by("level").first()
+        # Unit codes are short runs of ASCII letters and digits ("16378"); anything else (a NUL,
+        # which PostgreSQL refuses in a query) is no unit's code.
+        valid = len(code) <= UNIT_CODE_MAX and code.isascii() and code.isalnum()
+        unit = (
+            AdministrativeUnit.objects.current().filter(code=code).order_by("level").first()
+            if valid
+            else None
+        )
         if unit is None:
             return HttpResponse(
                 _("No current unit has this code."),
@@ -125,15 +136,20 @@ def calendar_ics(request):
         event.add("dtstamp", stamp)
         event.add("dtstart", timezone.localtime(festival.starts_at))
         event.add("dtend", timezone.localtime(festival.ends_at))
-        event.add("summary", festival.title)
+        # Control characters are not allowed in iCalendar text (RFC 5545 §3.3.11).
+        event.add("summary", text_printable(festival.title))
         event.add(
             "location",
-            ", ".join(
-                filter(None, [festival.venue, festival.address, festival.host_unit.full_name])
+            text_printable(
+                ", ".join(
+                    filter(None, [festival.venue, festival.address, festival.host_unit.full_name])
+                )
             ),
         )
         event.add("url", request.build_absolute_uri(festival.get_public_url()))
-        event.add("description", festival.description or festival.host_unit.full_name)
+        event.add(
+            "description", text_printable(festival.description or festival.host_unit.full_name)
+        )
         event.add("last-modified", festival.updated_at)
         calendar.add_component(event)
     calendar.add_missing_timezones()

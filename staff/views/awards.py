@@ -4,7 +4,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from awards import selectors, services, spreadsheets
+from awards import imports, selectors, services, spreadsheets
 from awards.forms import (
     AwardFormSet,
     DecisionFilterForm,
@@ -26,17 +25,14 @@ from awards.services import AWARD_FIELDS, DECISION_FIELDS, TRIBUTE_FIELDS
 from core.audit import audit_entries_for
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
+from core.ids import parse_id
 from events.models import Festival
 from staff.decorators import staff_area_required
+from staff.feedback import form_add_error, show_error
 from staff.responses import redirect_after_save
 
 PAGE_SIZE = 25
 EDITOR_LIMIT = 300
-IMPORT_SESSION_KEY = "award_imports"
-
-
-def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
 
 
 def _filters(request):
@@ -100,8 +96,7 @@ def decision_edit(request, pk=None):
                 messages.success(request, _("Your changes were saved."))
             return redirect(decision)
         except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_add_error(form, error)
     return render(
         request, "staff/awards/decision_form.html", {"form": form, "decision": decision}, status=400
     )
@@ -158,12 +153,11 @@ def decision_detail(request, pk):
                 services.awards_replace(
                     decision=decision,
                     user=request.user,
-                    version=_int_or_none(request.POST.get("version")),
+                    version=parse_id(request.POST.get("version"), allow_zero=True),
                     rows=formset.rows(),
                 )
             except ServiceError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_error(request, error)
                 status = 409 if isinstance(error, Stale) else 400
             else:
                 messages.success(request, _("The awards were saved."))
@@ -244,72 +238,63 @@ def import_template(request, pk):
     return response
 
 
-def _parse_upload(request, decision, uploaded):
-    body = spreadsheets.awards_read_file(uploaded)
-    codes = {cells[8].strip() for _n, cells in body if len(cells) > 8 and cells[8].strip()}
-    years = {int(code.split("/", 1)[0]) for code in codes if code.split("/", 1)[0].isdigit()}
-    slugs = {code.split("/", 1)[1] for code in codes if "/" in code}
-    festivals = (
-        list(Festival.objects.for_user(request.user).filter(year__in=years, slug__in=slugs))
-        if codes
-        else []
-    )
-    return spreadsheets.awards_parse(body=body, authority=decision.authority, festivals=festivals)
-
-
 @require_http_methods(["GET", "POST"])
 @staff_area_required
 def import_awards(request, pk):
-    """Upload → preview with every row and every error → confirm; all or nothing."""
+    """Upload → preview with every row and every error → confirm; all or nothing, once."""
     decision = _decision_to_change(request, pk)
-    pending = request.session.get(IMPORT_SESSION_KEY, {})
     if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        entry = pending.get(token)
-        if entry is None or entry.get("decision") != decision.pk:
-            messages.error(request, _("This import has expired. Upload the file again."))
-            return redirect("awards:decision.import", pk=decision.pk)
-        try:
-            with default_storage.open(entry["path"], "rb") as handle:
-                parsed = _parse_upload(request, decision, handle)
-            if not parsed.ok:
-                raise ServiceError(_("The file has errors; nothing was imported."))
-            created = services.awards_import(decision=decision, user=request.user, rows=parsed.rows)
-        except (ServiceError, ValidationError, OSError) as error:
-            for message in getattr(error, "messages", [str(error)]):
-                messages.error(request, message)
-            return redirect("awards:decision.import", pk=decision.pk)
-        finally:
-            pending.pop(token, None)
-            request.session[IMPORT_SESSION_KEY] = pending
-            if default_storage.exists(entry["path"]):
-                default_storage.delete(entry["path"])
-        messages.success(request, _("%(count)s awards were imported.") % {"count": created})
-        return redirect(decision)
-
+        return _confirm_import(request, decision, request.POST["token"])
     form = ImportForm(request.POST or None, request.FILES or None)
-    parsed = None
-    token = None
+    parsed = staged = None
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
-            parsed = _parse_upload(request, decision, uploaded)
+            parsed = imports.awards_parse_upload(
+                decision=decision, user=request.user, upload=uploaded
+            )
         except ValidationError as error:
             form.add_error("file", error)
         else:
             if parsed.ok:
-                token = uuid.uuid4().hex
-                uploaded.seek(0)
-                extension = ".csv" if uploaded.name.lower().endswith(".csv") else ".xlsx"
-                path = default_storage.save(f"award-imports/{token}{extension}", uploaded)
-                pending[token] = {"decision": decision.pk, "path": path}
-                request.session[IMPORT_SESSION_KEY] = pending
+                staged = imports.award_import_stage(
+                    decision=decision,
+                    user=request.user,
+                    upload=uploaded,
+                    row_count=len(parsed.rows),
+                )
     return render(
         request,
         "staff/awards/import.html",
-        {"decision": decision, "form": form, "parsed": parsed, "token": token},
+        {
+            "decision": decision,
+            "form": form,
+            "parsed": parsed,
+            "token": staged.pk if staged else None,
+        },
         status=400 if (request.method == "POST" and (parsed is None or not parsed.ok)) else 200,
     )
+
+
+def _confirm_import(request, decision, token):
+    try:
+        staged_id = uuid.UUID(token)
+    except ValueError:
+        staged_id = None
+    try:
+        if staged_id is None:
+            raise ServiceError(_("This import has expired. Upload the file again."))
+        created = imports.award_import_confirm(
+            staged_id=staged_id, decision=decision, user=request.user
+        )
+    except imports.AlreadyImported as error:
+        messages.info(request, " ".join(error.messages))
+        return redirect(decision)
+    except ServiceError as error:
+        show_error(request, error)
+        return redirect("awards:decision.import", pk=decision.pk)
+    messages.success(request, _("%(count)s awards were imported.") % {"count": created})
+    return redirect(decision)
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -323,9 +308,10 @@ def export_awards(request, fmt):
     _form, values = _filters(request)
     decision = None
     if request.GET.get("decision"):
-        if not request.GET["decision"].isdigit():
+        decision_id = parse_id(request.GET["decision"])
+        if decision_id is None:
             raise Http404
-        decision = selectors.decision_for_staff(request.user, int(request.GET["decision"]))
+        decision = selectors.decision_for_staff(request.user, decision_id)
     awards = selectors.awards_for_export(
         request.user, decision=decision, **{k: v for k, v in values.items() if v}
     )
@@ -373,8 +359,7 @@ def festival_tributes(request, festival_pk):
             try:
                 services.tributes_replace(festival=festival, user=request.user, rows=formset.rows())
             except ServiceError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_error(request, error)
                 status = 400
             else:
                 messages.success(request, _("The tributes were saved."))

@@ -14,6 +14,7 @@ from attendees.services import DELEGATE_FIELDS
 from core.audit import audit_entries_for
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
+from core.ids import parse_id
 from events import selectors, services
 from events.forms import (
     FORMSETS,
@@ -33,9 +34,10 @@ from events.services import (
 )
 from events.showcase import festival_models_set
 from staff.decorators import staff_area_required
-from staff.feedback import form_error_messages, show_error
+from staff.feedback import form_error_messages, show_error, show_form_errors
 from staff.responses import redirect_after_save
 from staff.steps import take_step
+from units.selectors import units_annotate_history
 
 PAGE_SIZE = 25
 
@@ -52,6 +54,7 @@ def festival_list(request):
         year=values.get("year"),
     )
     page = Paginator(festivals, PAGE_SIZE).get_page(request.GET.get("page"))
+    units_annotate_history([festival.host_unit for festival in page.object_list])
     return render(request, "staff/festivals/festival_list.html", {"page": page, "filters": filters})
 
 
@@ -203,8 +206,7 @@ def festival_edit(request, pk=None):
             )
             messages.success(request, _("Your changes were saved."))
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
         return _render_editor(
             request,
             festival,
@@ -231,11 +233,11 @@ def festival_edit(request, pk=None):
 
 def _posted_host(user, data):
     """The host commune chosen in a posted form, when it is one the user may plan for."""
-    value = data.get("host_unit") or ""
-    if not value.isdigit():
+    unit_id = parse_id(data.get("host_unit"))
+    if unit_id is None:
         units = host_units_for(user)
         return units.first() if units.count() == 1 else None
-    return host_units_for(user).filter(pk=int(value)).first()
+    return host_units_for(user).filter(pk=unit_id).first()
 
 
 def _render_editor(request, festival, form, formsets, status=200):
@@ -259,9 +261,13 @@ def festival_copy_previous(request):
     if not request.user.has_perm("events.create"):
         raise Http404
     units = host_units_for(request.user)
-    host = units.filter(pk=request.POST.get("host_unit") or 0).first() or (
-        units.first() if units.count() == 1 else None
-    )
+    posted = request.POST.get("host_unit") or ""
+    if posted:
+        # A commune that was chosen: it must be one the user may plan for (an id of ours).
+        unit_id = parse_id(posted)
+        host = units.filter(pk=unit_id).first() if unit_id is not None else None
+    else:
+        host = units.first() if units.count() == 1 else None
     if host is None:
         messages.error(request, _("Choose the commune to plan for."))
         return redirect("events:festival.list")
@@ -315,17 +321,14 @@ def festival_showcase(request, pk):
     festival = selectors.festival_in_scope(request.user, pk)
     form = ShowcaseForm(request.POST, festival=festival)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        show_form_errors(request, form)
         return redirect(festival)
     try:
         festival_models_set(
             festival=festival, user=request.user, models=form.cleaned_data["models"]
         )
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
     else:
         messages.success(request, _("The movement models shown at this festival were saved."))
     return redirect(festival)

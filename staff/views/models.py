@@ -16,6 +16,7 @@ from movements.forms import MovementModelForm, StaffModelFilterForm, StatusChang
 from movements.models import ModelCategory
 from movements.services import MODEL_FIELDS
 from staff.decorators import staff_area_required
+from staff.feedback import form_add_error, form_error_messages, show_error
 
 PAGE_SIZE = 25
 
@@ -126,9 +127,7 @@ def model_edit(request, pk=None):
             )
             messages.success(request, _("Your changes were saved."))
     except ServiceError as error:
-        field = error.field if error.field in form.fields else None
-        for message in error.messages:
-            form.add_error(field, message)
+        form_add_error(form, error)
         messages.error(request, _("Some fields need attention; nothing was saved yet."))
         return _render_form(request, model, form, status=400)
     return redirect(model)
@@ -147,7 +146,7 @@ def model_status(request, pk):
     form = StatusChangeForm(request.POST, model=model)
     try:
         if not form.is_valid():
-            raise ServiceError(*[e for errors in form.errors.values() for e in errors])
+            raise ServiceError(*form_error_messages(form))
         services.movement_model_change_status(
             model=model,
             user=request.user,
@@ -155,8 +154,7 @@ def model_status(request, pk):
             on=form.cleaned_data["on"],
         )
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
     else:
         messages.success(request, _("The model's status was changed."))
     return redirect(model)
@@ -173,8 +171,7 @@ def model_delete(request, pk):
     try:
         services.movement_model_delete(model=model, user=request.user)
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
         return redirect(model)
     messages.success(request, _("“%(name)s” was deleted.") % {"name": model.name})
     return redirect("movements:model.list")

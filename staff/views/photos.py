@@ -26,6 +26,7 @@ from events.enums import DocumentKind
 from events.models import FestivalDocument, FestivalPhoto
 from events.selectors import festival_in_scope
 from staff.decorators import staff_area_required
+from staff.feedback import form_add_error, form_error_messages, show_error
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -218,7 +219,7 @@ def photo_upload(request, festival):
     form = PhotoUploadForm(request.POST, request.FILES)
     files = request.FILES.getlist("photos")
     form.is_valid()
-    form_errors = [e for errors in form.errors.values() for e in errors]
+    form_errors = form_error_messages(form)
     results = []
     if not form_errors:
         for upload in files:
@@ -281,8 +282,7 @@ def photo_update(request, festival, pk):
         try:
             services.festival_photo_update(photo=photo, user=request.user, **form.cleaned_data)
         except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_add_error(form, error)
     if not form.is_valid():
         messages.error(request, _("The photo was not saved; see the message next to it."))
         return _render_page(request, festival, photo_forms={photo.pk: form}, status=400)
@@ -307,8 +307,7 @@ def photo_reorder(request, festival):
         try:
             services.festival_photos_reorder(festival=festival, user=request.user, photo_ids=ids)
         except ServiceError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            show_error(request, error)
     return redirect(_page_url(festival, f"photo-{pk}"))
 
 
@@ -324,8 +323,7 @@ def photo_delete(request, festival, pk):
     try:
         services.festival_photo_delete(photo=photo, user=request.user)
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
     else:
         messages.success(request, _("The photo was deleted."))
     return redirect(_page_url(festival, "photo-list"))
@@ -342,11 +340,9 @@ def document_upload(request, festival):
                 festival=festival, user=request.user, upload=upload, **values
             )
         except FileRejected as error:
-            for message in error.messages:
-                form.add_error("file", message)
+            form_add_error(form, error, field="file")
         except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_add_error(form, error)
     if not form.is_valid():
         messages.error(request, _("The document was not added; see the messages in its form."))
         return _render_page(request, festival, document_form=form, status=400)
@@ -366,8 +362,7 @@ def document_delete(request, festival, pk):
     try:
         services.festival_document_delete(document=document, user=request.user)
     except ServiceError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_error(request, error)
     else:
         messages.success(
             request, _("The document “%(title)s” was deleted.") % {"title": document.title}

@@ -9,17 +9,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from attendees.enums import DelegateStatus
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
+from core.ids import parse_id
 from events import selectors, services
 from events.forms import DirectionFormSet, ReportForm
 from events.lifecycle import REPORT_ACTIONS
 from events.models import FestivalReport
 from staff.decorators import staff_area_required
+from staff.feedback import show_error
 from staff.responses import redirect_after_save
 from staff.steps import take_step
-
-
-def _int_or_none(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,14 +58,13 @@ def report_edit(request, pk):
                 services.report_save(
                     festival=festival,
                     user=request.user,
-                    version=_int_or_none(form.cleaned_data.get("version")),
+                    version=parse_id(form.cleaned_data.get("version"), allow_zero=True),
                     data=form.cleaned_data,
                     directions=formset.rows(),
                     attended=form.cleaned_data["attended"],
                 )
             except ServiceError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_error(request, error)
                 status = 409 if isinstance(error, Stale) else 400
             else:
                 messages.success(request, _("The report was saved."))

@@ -11,9 +11,7 @@ from awards import services
 from awards.enums import RecipientKind, TributeKind
 from awards.models import Award, Decision, Tribute
 from core.errors import NotAllowed, ServiceError, Stale
-from tests.awards.conftest import DECISION_DAY
-from tests.awards.factories import IssuingAuthorityFactory
-from tests.awards.helpers import award_row, saved_awards
+from tests.factories.awards import DECISION_DAY, IssuingAuthorityFactory, award_row, saved_awards
 
 STALE = (
     "Someone else saved this decision while you were editing it. Nothing was saved: open it "
@@ -142,9 +140,38 @@ def test_decision_create_with_number_taken_by_same_authority_is_refused(
         )
 
     assert refused.value.messages == [
-        "Chủ tịch UBND tỉnh Thanh Hóa already has a decision numbered 125/QĐ-UBND."
+        "Chủ tịch UBND tỉnh Thanh Hóa already has a decision numbered 125/QĐ-UBND "
+        f"in {DECISION_DAY.year}."
     ]
     assert list(Decision.objects.all()) == [decision]
+
+
+def test_decision_create_with_number_of_another_year_is_accepted(
+    district_staff, province_chairman, decision
+):
+    last_year = DECISION_DAY.replace(year=DECISION_DAY.year - 1, day=1)
+
+    other = services.decision_create(
+        user=district_staff, data=header(province_chairman, date=last_year)
+    )
+
+    assert sorted(Decision.objects.values_list("number", "date")) == [
+        ("125/QĐ-UBND", last_year),
+        ("125/QĐ-UBND", DECISION_DAY),
+    ]
+    assert other.number == decision.number
+
+
+def test_decision_number_is_unique_per_authority_and_year_in_the_database(
+    province_chairman, decision
+):
+    from django.db import IntegrityError, transaction
+
+    same_year = Decision(
+        number=decision.number, date=DECISION_DAY.replace(day=1), authority=province_chairman
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        same_year.save()
 
 
 def test_decision_create_with_number_of_another_authority_is_accepted(
@@ -191,7 +218,8 @@ def test_decision_update_to_number_of_another_decision_is_refused(
         )
 
     assert refused.value.messages == [
-        "Chủ tịch UBND tỉnh Thanh Hóa already has a decision numbered 125/QĐ-UBND."
+        "Chủ tịch UBND tỉnh Thanh Hóa already has a decision numbered 125/QĐ-UBND "
+        f"in {DECISION_DAY.year}."
     ]
     other.refresh_from_db()
     assert (other.number, other.version) == ("126/QĐ-UBND", 1)

@@ -1,0 +1,78 @@
+"""The filters of the decision list and of the award export (awards/selectors.py)."""
+
+import datetime
+
+import pytest
+
+from awards import selectors
+from awards.selectors import decisions_for_staff
+from tests.factories.awards import AwardFactory, DecisionFactory
+
+
+@pytest.fixture
+def older(district_chairman, forms):
+    """Decision 9/QĐ-UBND of the former district chairman, of 2024, with one award presented at no
+    festival."""
+    decision = DecisionFactory(
+        authority=district_chairman, number="9/QĐ-UBND", date=datetime.date(2024, 5, 10)
+    )
+    AwardFactory(decision=decision, form=forms["giay-khen"], recipient_name="Phạm Văn Cũ")
+    return decision
+
+
+def numbers(decisions):
+    return [d.number for d in decisions]
+
+
+def names(awards):
+    return [a.recipient_name for a in awards]
+
+
+def test_decisions_for_staff_narrow_by_year_authority_form_and_festival(
+    district_staff, forms, recorded, older, district_chairman, hac_thanh_festival
+):
+    def listed(**filters):
+        return numbers(selectors.decisions_for_staff(district_staff, **filters))
+
+    assert listed() == ["125/QĐ-UBND", "9/QĐ-UBND"]
+    assert listed(year=2024) == ["9/QĐ-UBND"]
+    assert listed(authority=district_chairman) == ["9/QĐ-UBND"]
+    assert listed(form=forms["co-thi-dua"]) == ["125/QĐ-UBND"]
+    assert listed(festival=hac_thanh_festival) == ["125/QĐ-UBND"]
+    assert listed(form=forms["giay-khen"], festival=hac_thanh_festival) == []
+
+
+def test_awards_for_export_narrow_by_decision_year_authority_form_festival_and_search(
+    district_staff, forms, recorded, older, province_chairman, hac_thanh_festival
+):
+    def exported(**filters):
+        return names(selectors.awards_for_export(district_staff, **filters))
+
+    assert exported() == [
+        "Phạm Văn Cũ",
+        "Lê Thị Hoa",
+        "Công an phường Đông Sơn",
+        "Trần Văn Nam",
+        "Hộ ông Nguyễn Văn Bình",
+    ]
+    assert exported(decision=older) == ["Phạm Văn Cũ"]
+    assert exported(year=2024) == ["Phạm Văn Cũ"]
+    assert exported(authority=province_chairman) == [
+        "Lê Thị Hoa",
+        "Công an phường Đông Sơn",
+        "Trần Văn Nam",
+        "Hộ ông Nguyễn Văn Bình",
+    ]
+    assert exported(form=forms["co-thi-dua"]) == ["Công an phường Đông Sơn"]
+    assert exported(festival=hac_thanh_festival) == ["Trần Văn Nam"]
+    assert exported(q="tran van nam") == ["Trần Văn Nam"]
+
+
+def test_decision_search_of_a_commune_official_looks_only_at_awards_they_may_see(
+    recorded, commune_official, other_commune_official, district_staff
+):
+    # "Trần Văn Nam" was awarded at the Hạc Thành festival: not Đông Sơn's to see or find.
+    assert list(decisions_for_staff(commune_official, q="tran van nam")) == []
+    assert list(decisions_for_staff(other_commune_official, q="tran van nam")) == [recorded]
+    assert list(decisions_for_staff(commune_official, q="le thi hoa")) == [recorded]
+    assert list(decisions_for_staff(district_staff, q="tran van nam")) == [recorded]
