@@ -155,19 +155,6 @@ def test_requests_fail_fast_with_the_error_page_while_the_database_is_down(serve
     assert json.loads(health_body) == {"status": "error", "database": "unavailable"}
 
 
-def test_the_first_request_after_the_database_restarts_succeeds(server):
-    proxy, get = server
-    assert get("/")[0] == 200
-    # A restart: every connection in the pool is cut, no request comes meanwhile.
-    proxy.down()
-    proxy.up()
-
-    status, _seconds, _body = get("/")
-
-    # The pool gave the first request a dead connection before (a 500); now it checks them.
-    assert status == 200
-
-
 def test_the_first_request_after_an_outage_succeeds(server):
     proxy, get = server
     assert get("/")[0] == 200

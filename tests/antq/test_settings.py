@@ -61,7 +61,15 @@ def run_manage(*args, **env):
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; no deployment does.
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(
