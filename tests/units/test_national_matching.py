@@ -19,7 +19,7 @@ from units.services import (
     units_import_national,
     units_rebuild_scope,
 )
-from units.services.import_national import NationalData
+from units.services.national_data import NationalData
 
 
 def legacy(province, district, ward=None):

@@ -1,148 +1,19 @@
-"""CSV and XLSX files written for spreadsheet programs: the one place that knows how.
-
-Both writers take a header row and an iterable of rows (sequences of cell values) and never hold
-more than one row in memory: CSV comes out line by line, XLSX is written in openpyxl's write-only
-mode. Text that a spreadsheet would run as a formula stays text: in CSV it gets an apostrophe in
-front (`escape_formula`; readers of our own files take it off again with `unescape_formula`), in
-XLSX it is stored as a string cell, which no program evaluates. Control characters that XML
-cannot hold (a vertical tab from Word, say) are taken out of text first (core.text.text_printable),
-so that one such row never breaks a whole file.
-
-    lines = csv_lines(["Name", "Amount"], rows)     # stream it: StreamingHttpResponse(lines)
-    text = csv_text(["Name", "Amount"], rows)       # or all at once
-    content = xlsx_bytes(Sheet("Awards", ["Name", "Amount"], rows))
-    handle = xlsx_temporary_file(Sheet(...))        # large files: the caller streams and closes it
-
-Uploaded files are read back with `xlsx_rows` and `csv_rows`, which bound the work a hostile file
-can cause (see "reading" below).
-"""
+"""Reading uploaded CSV and XLSX files within hard limits (see the package's docstring)."""
 
 import codecs
 import csv
 import io
 import re
 import struct
-import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-
-from core.text import text_printable
+from openpyxl import load_workbook
 
 # Excel reads a UTF-8 CSV file as UTF-8 only when it starts with a byte order mark.
-BOM = "\ufeff"
-# Text starting with one of these is a formula to a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_ESCAPE = "'"
-# Characters Excel refuses in a sheet title (and line breaks), and its longest title.
-_SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\\t\n\r", " "))
-SHEET_TITLE_MAX = 31
-
-
-def _reads_as_formula(text):
-    """Text a spreadsheet runs as a formula, or that `unescape_formula` would take one apostrophe
-    off (so that escaping and unescaping give back any text unchanged)."""
-    return text.lstrip(FORMULA_ESCAPE).startswith(FORMULA_STARTS)
-
-
-def escape_formula(value):
-    """`value` for a CSV cell: None becomes "", text a spreadsheet would read as a formula gets an
-    apostrophe in front; anything else is returned unchanged."""
-    if value is None:
-        return ""
-    value = text_printable(value)
-    if isinstance(value, str) and _reads_as_formula(value):
-        return FORMULA_ESCAPE + value
-    return value
-
-
-def unescape_formula(text):
-    """The text `escape_formula` was given: the apostrophe it put in front taken off again."""
-    if isinstance(text, str) and text.startswith(FORMULA_ESCAPE) and _reads_as_formula(text):
-        return text[1:]
-    return text
-
-
-class _Echo:
-    """A file whose write returns what it was given, so that csv.writer yields its lines."""
-
-    def write(self, value):
-        return value
-
-
-def csv_lines(header: Sequence, rows: Iterable[Sequence]) -> Iterator[str]:
-    """The CSV lines of `header` and `rows`, one at a time; the first starts with a BOM."""
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow([escape_formula(value) for value in header])
-    for row in rows:
-        yield writer.writerow([escape_formula(value) for value in row])
-
-
-def csv_text(header: Sequence, rows: Iterable[Sequence]) -> str:
-    """The whole CSV file as text, starting with a BOM."""
-    return "".join(csv_lines(header, rows))
-
-
-def sheet_title(text) -> str:
-    """`text` as a sheet title Excel accepts (no []:*?/\\ characters, at most 31 of them)."""
-    return text_printable(str(text)).translate(_SHEET_TITLE_FORBIDDEN)[:SHEET_TITLE_MAX]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet of a workbook: its title, header row and rows (numbers stay numbers)."""
-
-    title: str
-    header: Sequence
-    rows: Iterable[Sequence]
-
-
-def _xlsx_cell(sheet, value):
-    """Text stays text, even when it starts with "=" (not a formula Excel would evaluate)."""
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=text_printable(value))
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def xlsx_save(target, *sheets: Sheet):
-    """Write a workbook of `sheets` to `target` (a path or a binary file), row by row."""
-    workbook = Workbook(write_only=True)
-    for spec in sheets:
-        sheet = workbook.create_sheet(sheet_title(spec.title))
-        sheet.append([_xlsx_cell(sheet, value) for value in spec.header])
-        for row in spec.rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
-    workbook.save(target)
-
-
-def xlsx_bytes(*sheets: Sheet) -> bytes:
-    """A workbook of `sheets` as .xlsx bytes."""
-    buffer = io.BytesIO()
-    xlsx_save(buffer, *sheets)
-    return buffer.getvalue()
-
-
-def xlsx_temporary_file(*sheets: Sheet):
-    """A temporary file holding the workbook of `sheets`, at its start; memory stays flat however
-    many rows there are. The caller reads (or streams) and closes it."""
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the caller closes it
-    try:
-        xlsx_save(handle, *sheets)
-    except BaseException:
-        handle.close()
-        raise
-    handle.seek(0)
-    return handle
-
 
 # --- reading ----------------------------------------------------------------------------------
 #
