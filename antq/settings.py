@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.replicas.ReplicaRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,18 +121,22 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'antq.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3 with Django's own connection pool. When the database goes away, a request waits
-    # at most DATABASE_POOL_TIMEOUT for a connection and then gets the error page (503 on
-    # /healthz); every connection is checked as it leaves the pool (CONN_HEALTH_CHECKS: Django
-    # gives psycopg_pool its ConnectionPool.check_connection), so that once the database is back
-    # the connections it dropped are replaced, not handed to a request.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
-        "DATABASE_CONNECT_TIMEOUT", default=2
-    )
-    DATABASES["default"]["OPTIONS"]["pool"] = {
+
+
+def database_pool_options(database):
+    """psycopg 3 with Django's own connection pool, and timeouts short enough that a request
+    fails fast while the database is away (see the README's "Database loss")."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    # When the database goes away, a request waits at most DATABASE_POOL_TIMEOUT for a
+    # connection and then gets the error page (503 on /healthz/ready); every connection is
+    # checked as it leaves the pool (CONN_HEALTH_CHECKS: Django gives psycopg_pool its
+    # ConnectionPool.check_connection), so that once the database is back the connections it
+    # dropped are replaced, not handed to a request.
+    database["CONN_HEALTH_CHECKS"] = True
+    database.setdefault("OPTIONS", {})
+    database["OPTIONS"]["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+    database["OPTIONS"]["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=2),
@@ -140,8 +145,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # the database is back does not wait for a retry scheduled during the outage.
         "reconnect_timeout": env.float("DATABASE_POOL_RECONNECT_TIMEOUT", default=2),
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+
+
+database_pool_options(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
+
+# Read replicas (core.replicas): the reads of public pages by anonymous visitors go to one of
+# them; writes, staff pages and a visitor's reads in the DATABASE_REPLICA_PIN_SECONDS after
+# they wrote go to the primary. Replicas are read-only copies (PostgreSQL streaming
+# replication, deploy/README.md), so they are never migrated.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    _replica = environ.Env.db_url_config(_url)
+    _replica["ATOMIC_REQUESTS"] = False
+    # Under tests a replica is the test database itself.
+    _replica["TEST"] = {"MIRROR": "default"}
+    database_pool_options(_replica)
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
