@@ -75,6 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the metrics cover everything below them.
+    "core.logs.RequestIdMiddleware",
+    "core.metrics.MetricsMiddleware",
+    "core.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,11 +133,12 @@ def database_pool_options(database):
     if database["ENGINE"] != "django.db.backends.postgresql":
         return
     # When the database goes away, a request waits at most DATABASE_POOL_TIMEOUT for a
-    # connection and then gets the error page (503 on /healthz/ready); every connection is
-    # checked as it leaves the pool (CONN_HEALTH_CHECKS: Django gives psycopg_pool its
-    # ConnectionPool.check_connection), so that once the database is back the connections it
-    # dropped are replaced, not handed to a request.
-    database["CONN_HEALTH_CHECKS"] = True
+    # connection and then gets the error page (503 on /healthz/ready). The backend checks every
+    # connection as it leaves the pool (core.postgresql: Django's CONN_HEALTH_CHECKS would have
+    # the pool pause between dead connections), so that once the database is back the
+    # connections it dropped are replaced, not handed to a request.
+    database["ENGINE"] = "core.postgresql"
+    database["CONN_HEALTH_CHECKS"] = False
     database.setdefault("OPTIONS", {})
     database["OPTIONS"]["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
     database["OPTIONS"]["pool"] = {
@@ -148,7 +153,7 @@ def database_pool_options(database):
 
 
 database_pool_options(DATABASES["default"])
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)
 
 # Read replicas (core.replicas): the reads of public pages by anonymous visitors go to one of
@@ -287,10 +292,37 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# Readiness (/healthz/ready, core.health): every database, then these services, each given at
+# most READINESS_TIMEOUT seconds. Other modules add theirs here (name: dotted path of a function
+# that raises when its service does not answer).
+READINESS_TIMEOUT = env.float("READINESS_TIMEOUT", default=2)
+READINESS_CHECKS = {"storage": "core.health.storage_ping", "broker": "core.health.broker_ping"}
+if REDIS_URL:
+    READINESS_CHECKS["redis"] = "core.health.redis_ping"
+
+# Prometheus metrics at /metrics (core.metrics): for these networks, or with
+# "Authorization: Bearer <METRICS_TOKEN>"; a 404 for anyone else.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Logs on standard error, each line with the request's id (core.logs); LOG_FORMAT=json writes one
+# JSON object per line for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

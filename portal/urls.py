@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path, reverse_lazy
 
 from portal.feeds import PublishedReportsFeed
-from portal.views import accounts, festivals, files, models, site, stats
+from portal.views import accounts, festivals, files, health, models, site, stats
 
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -57,7 +57,9 @@ stats_patterns = [
 
 urlpatterns = [
     path("", site.home, name="home"),
-    path("healthz", site.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.healthz_ready, name="healthz.ready"),
+    path("metrics", health.metrics_view, name="metrics"),
     path("feed/", PublishedReportsFeed(), name="feed"),
     path("files/<path:name>", files.private_file, name="private-file"),
     path("accounts/", include(account_patterns)),

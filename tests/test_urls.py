@@ -28,6 +28,8 @@ NAMED_ROUTES = [
     ("events:report.transition", "manage/festivals/<int:pk>/report/<slug:action>/"),
     ("feed", "feed/"),
     ("healthz", "healthz"),
+    ("healthz.ready", "healthz/ready"),
+    ("metrics", "metrics"),
     ("home", ""),
     ("login", "accounts/login/"),
     ("logout", "accounts/logout/"),

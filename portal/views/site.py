@@ -1,8 +1,7 @@
-from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponseServerError, JsonResponse
+from django.db import transaction
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from events.selectors import festivals_latest_reports, festivals_upcoming, portal_headline_figures
@@ -22,20 +21,6 @@ def home(request):
             "reports": festivals_latest_reports(),
         },
     )
-
-
-@never_cache
-@require_GET
-@transaction.non_atomic_requests
-def healthz(request):
-    """200 with a JSON body when the app and its database answer, 503 when the database does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def error_400(request, exception=None):

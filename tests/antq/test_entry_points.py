@@ -25,14 +25,14 @@ def keep_test_connection():
 def test_wsgi_application_answers_the_health_check(db, keep_test_connection):
     from antq.wsgi import application
 
-    environ = {"PATH_INFO": "/healthz", "REQUEST_METHOD": "GET"}
+    environ = {"PATH_INFO": "/healthz/ready", "REQUEST_METHOD": "GET"}
     setup_testing_defaults(environ)
     started = []
 
     body = b"".join(application(environ, lambda status, headers: started.append(status)))
 
     assert started == ["200 OK"]
-    assert json.loads(body) == {"status": "ok", "database": "ok"}
+    assert json.loads(body)["checks"]["database"] == "ok"
 
 
 def test_asgi_application_answers_a_missing_page_with_404(db, keep_test_connection):
