@@ -151,3 +151,14 @@ def test_nginx_no_longer_serves_a_photo_made_private_at_its_public_address(
     )
     assert (status, headers["Content-Type"]) == (200, "image/jpeg")
     assert headers["Content-Disposition"].startswith("inline;")
+
+
+def test_nginx_hides_metrics_and_gives_the_app_its_request_id(nginx, db):
+    assert _get(nginx + "/metrics")[0] == 404
+
+    status, headers, _body = _get(nginx + "/healthz")
+
+    assert status == 200
+    # nginx's $request_id: 32 hexadecimal digits, taken by the app and echoed.
+    assert len(headers["X-Request-ID"]) == 32
+    assert int(headers["X-Request-ID"], 16) >= 0
