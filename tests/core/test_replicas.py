@@ -9,10 +9,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connections
 from django.db.utils import InternalError
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.replicas import PIN_COOKIE
+from core.replicas import PIN_COOKIE, ReplicaRouter, ReplicaRoutingMiddleware
 from movements.models import ModelCategory
 from tests.factories.events import make_festival
 from tests.factories.events import publish_report as publish
@@ -166,3 +167,32 @@ def test_without_replicas_everything_reads_from_the_primary(client, public_site)
     assert response.status_code == 200
     assert len(primary) >= 1
     assert PIN_COOKIE not in client.post(reverse("login"), {"username": "x"}).cookies
+
+
+def test_a_public_request_that_writes_reads_from_the_primary_afterwards(replica, rf, area):
+    router = ReplicaRouter()
+    reads = []
+
+    def view(request):
+        reads.append(router.db_for_read(Unit))
+        assert router.db_for_write(Unit) == "default"
+        reads.append(router.db_for_read(Unit))
+        return HttpResponse("ok")
+
+    response = ReplicaRoutingMiddleware(view)(rf.get("/festivals/"))
+
+    assert reads == ["replica_1", "default"]
+    assert PIN_COOKIE in response.cookies
+    assert router.db_for_read(Unit) == "default"  # outside a request
+
+
+def test_readiness_checks_the_replica(replica, client):
+    response = client.get("/healthz/ready")
+
+    assert response.status_code == 200
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "replica_1": "ok",
+        "storage": "ok",
+        "broker": "ok",
+    }
