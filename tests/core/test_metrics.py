@@ -3,6 +3,8 @@ network or with the token."""
 
 import pytest
 
+from core.metrics import exposition
+
 
 @pytest.fixture
 def counted(client, db):
@@ -59,3 +61,13 @@ def test_metrics_open_with_the_token_from_anywhere(client, counted, settings):
 def test_no_token_configured_never_matches_an_empty_bearer(client, counted):
     response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer ", REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 404
+
+
+def test_with_a_multiprocess_folder_the_figures_come_from_the_workers_files(monkeypatch, tmp_path):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+
+    body, content_type = exposition()
+
+    # No worker has written its file yet: nothing of this process's own registry.
+    assert b"antq_http_requests_total" not in body
+    assert content_type.startswith("text/plain")
