@@ -6,27 +6,38 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format messages clean
+.PHONY: run test check lint format messages clean demo-reset
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet ".[test]"
+# `make run` needs only the app's packages; `make test` adds the test tools.
+$(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
+	@echo "Installing the app's packages into $(VENV) (first run only, about a minute)..."
+	$(PY) -m pip install --progress-bar on --disable-pip-version-check "."
 	@touch $@
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	@echo "Installing the app's and the test tools' packages into $(VENV)..."
+	$(PY) -m pip install --quiet --disable-pip-version-check ".[test]"
+	@touch $@ $(VENV)/.installed-app
 
 ## run: start the app on an embedded SQLite database with demo data
 run: export DEBUG ?= true
-run: $(VENV)/.installed
+run: $(VENV)/.installed-app
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_units --skip-if-loaded
 	$(PY) manage.py seed_demo --if-empty
 	@echo ""
 	@echo "  ANTQ Festival: http://$(HOST):$(PORT)/"
-	@echo "  Demo logins (password demo-pass-2026): demo-admin, demo-district, demo-commune, demo-commune-other"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## demo-reset: delete the demo database and media; the next `make run` loads fresh demo data
+demo-reset:
+	rm -rf var/antq.sqlite3 var/media var/private
+	@echo "Demo data deleted; \`make run\` loads it again."
 
 ## test: lint, checks and the whole test suite on PostgreSQL
 test: $(VENV)/.installed

@@ -2,10 +2,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from attendees.enums import DelegateCategory, DelegateStatus
+from core.audit import AuditParentMixin
 from core.search import SearchTextModel
 
 
-class Delegate(SearchTextModel):
+class Delegate(AuditParentMixin, SearchTextModel):
     """A person invited to a festival, with the position they held on the day."""
 
     search_text_fields = ("full_name", "position", "organisation")

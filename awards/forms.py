@@ -39,7 +39,30 @@ class DecisionForm(CleanTextForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities_for(user)
+        # Only the authorities that existed on the decision's date are offered: one that ceased
+        # (a district abolished in 2025) stays on its past decisions but is not offered for new
+        # ones.
+        authorities = authorities_for(user)
+        offered = authorities.valid_on(self._date_on_form())
+        current = self.initial.get("authority")
+        if current is not None:
+            offered = offered | authorities.filter(pk=getattr(current, "pk", current))
+        field = self.fields["authority"]
+        # Any authority in scope validates, so that the service can say why one outside its term
+        # cannot sign; the drop-down offers only those in office on the date.
+        field.queryset = authorities
+        field.widget.choices = forms.ModelChoiceField(
+            queryset=offered.distinct(), empty_label=field.empty_label
+        ).choices
+
+    def _date_on_form(self):
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("date"), "")
+            try:
+                return self.fields["date"].to_python(raw) or timezone.localdate()
+            except forms.ValidationError:
+                return timezone.localdate()
+        return self.initial.get("date") or timezone.localdate()
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
+from core.audit import AuditParentMixin
 from core.search import SearchTextModel, normalize_search_text, search_filter
 from core.storage import PRIVATE_PREFIX
 
@@ -177,8 +178,9 @@ class AwardQuerySet(models.QuerySet):
         return search_filter(self, query)
 
 
-class Award(SearchTextModel):
+class Award(AuditParentMixin, SearchTextModel):
     search_text_fields = ("recipient_name", "position", "organisation")
+    audit_parent = "decision"
 
     decision = models.ForeignKey(
         Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="awards"
@@ -224,7 +226,7 @@ class Award(SearchTextModel):
         )
 
 
-class Tribute(models.Model):
+class Tribute(AuditParentMixin, models.Model):
     """Flowers, gifts or cash given at a festival: not a legal award, kept apart from them."""
 
     festival = models.ForeignKey(

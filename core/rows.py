@@ -3,9 +3,10 @@
 
 Rows are written with bulk_create / bulk_update (a fixed number of queries, whatever the number of
 rows) and each created or changed row gets its audit entry in one bulk write, since bulk writes
-send no signals. Removed rows are deleted through the ORM, so auditlog records them itself.
+send no signals. Removed rows are deleted in one query and audited in the same bulk write.
 """
 
+from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 
 from core.audit import AuditChange, audit_log_bulk, audit_text
@@ -75,17 +76,26 @@ def rows_sync(
         if hasattr(model, "refresh_search_text"):
             update.append("search_text")
         model.objects.bulk_update(changed, update, batch_size=batch_size)
+    audited_changes = [
+        AuditChange(
+            obj=obj,
+            action=LogEntry.Action.CREATE if is_new else LogEntry.Action.UPDATE,
+            changes=diff,
+        )
+        for obj, is_new, diff in changes
+    ]
     if by_pk:
-        model.objects.filter(pk__in=list(by_pk)).delete()
-    audit_log_bulk(
-        [
+        # Deleted in one query and audited in the same bulk write, from the rows as loaded (their
+        # parent known), rather than by a signal per row.
+        with disable_auditlog():
+            model.objects.filter(pk__in=list(by_pk)).delete()
+        audited_changes += [
             AuditChange(
                 obj=obj,
-                action=LogEntry.Action.CREATE if is_new else LogEntry.Action.UPDATE,
-                changes=diff,
+                action=LogEntry.Action.DELETE,
+                changes={f: [audit_text(_value(obj, f)), "None"] for f in sorted(audited)},
             )
-            for obj, is_new, diff in changes
-        ],
-        actor=actor,
-    )
+            for obj in by_pk.values()
+        ]
+    audit_log_bulk(audited_changes, actor=actor)
     return kept

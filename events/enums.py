@@ -25,6 +25,7 @@ class TransitionAction(models.TextChoices):
     SUBMIT_REPORT = "submit_report", _("report submitted")
     RETURN_REPORT = "return_report", _("report returned")
     PUBLISH = "publish", _("report published")
+    HELD = "held", _("held (its date has passed)")
 
 
 class PilotLevel(models.TextChoices):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import units_for_user
+from core.audit import AuditParentMixin
 from core.search import SearchTextModel, normalize_search_text, search_filter
 from core.storage import PRIVATE_PREFIX
 from events.enums import (
@@ -167,7 +168,7 @@ class Festival(SearchTextModel):
         return normalize_search_text(" ".join(dict.fromkeys(n for n in names if n)))
 
 
-class Organiser(models.Model):
+class Organiser(AuditParentMixin, models.Model):
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="organisers")
     name = models.CharField(
         _("organisation"), max_length=255, help_text=_("e.g. Ban Chỉ đạo ANTT phường Đông Sơn")
@@ -186,7 +187,7 @@ class Organiser(models.Model):
         return self.name
 
 
-class ProgrammeItem(models.Model):
+class ProgrammeItem(AuditParentMixin, models.Model):
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="programme_items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     part = models.CharField(
@@ -239,7 +240,7 @@ class FestivalTransition(models.Model):
         return f"{self.festival_id}: {self.from_status} → {self.to_status}"
 
 
-class FestivalReport(models.Model):
+class FestivalReport(AuditParentMixin, models.Model):
     """The report written after the festival (báo cáo kết quả)."""
 
     festival = models.OneToOneField(Festival, on_delete=models.CASCADE, related_name="report")
@@ -271,7 +272,7 @@ class FestivalReport(models.Model):
         return [line.strip() for line in self.organisations_present.splitlines() if line.strip()]
 
 
-class Direction(models.Model):
+class Direction(AuditParentMixin, models.Model):
     """A direction or task given by a leader at the festival."""
 
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="directions")
@@ -293,7 +294,7 @@ def _photo_path(instance, filename):
     return f"festivals/{instance.festival_id}/photos/{filename}"
 
 
-class FestivalPhoto(models.Model):
+class FestivalPhoto(AuditParentMixin, models.Model):
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
         _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
@@ -333,7 +334,7 @@ def _document_path(instance, filename):
     return f"{PRIVATE_PREFIX}festivals/{instance.festival_id}/documents/{filename}"
 
 
-class FestivalDocument(models.Model):
+class FestivalDocument(AuditParentMixin, models.Model):
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=255)

@@ -6,7 +6,7 @@ from movements.models import ModelCategory, MovementModel
 
 @admin.register(ModelCategory)
 class ModelCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "order"]
+    list_display = ["name", "name_en", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}

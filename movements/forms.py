@@ -15,6 +15,11 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
 class MovementModelForm(CleanTextForm):
     unit = UnitPickerField(label=_("Commune"), queryset=AdministrativeUnit.objects.none())
     name = forms.CharField(
@@ -22,7 +27,7 @@ class MovementModelForm(CleanTextForm):
         max_length=255,
         help_text=_("e.g. Camera an ninh trật tự khu phố 3"),
     )
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Model category"), queryset=ModelCategory.objects.all(), empty_label=None
     )
     lead_organisation = forms.CharField(
@@ -134,7 +139,7 @@ class StaffModelFilterForm(CleanTextForm):
             (c.code, c.name) for c in communes
         ]
         self.fields["category"].choices = [("", _("All categories"))] + [
-            (c.code, c.name) for c in categories
+            (c.code, c.label) for c in categories
         ]
 
 
@@ -160,5 +165,5 @@ class PublicModelFilterForm(CleanTextForm):
             (p.code, p.name) for p in provinces
         ]
         self.fields["category"].choices = [("", _("All categories"))] + [
-            (c.code, c.name) for c in categories
+            (c.code, c.label) for c in categories
         ]

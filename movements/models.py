@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import units_for_user
@@ -13,6 +14,12 @@ class ModelCategory(models.Model):
     """A kind of movement model (a catalogue kept by administrators in the admin site)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown to visitors who chose English; the Vietnamese name when left empty."),
+    )
     code = models.SlugField(
         _("code"), max_length=60, unique=True, help_text=_("Used in addresses, e.g. camera-antt")
     )
@@ -24,6 +31,14 @@ class ModelCategory(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
+        # The Vietnamese name: what the audit trail records, whatever language the editor uses.
+        return self.name
+
+    @property
+    def label(self):
+        """The name in the active language, for pages."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
         return self.name
 
 

@@ -1,14 +1,17 @@
 """The report written after the festival by the host commune (its steps — submit, return,
 publish — are in the transition table of events.lifecycle)."""
 
+from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from attendees.services import delegates_mark_attended
+from core.audit import AuditChange, audit_log_bulk
 from core.errors import Stale, require
 from core.rows import rows_sync
-from events.enums import FestivalStatus
+from events.enums import FestivalStatus, TransitionAction
 from events.models import Direction, Festival, FestivalReport
+from events.services.history import record_transition
 
 REPORT_FIELDS = [
     "summary",
@@ -57,8 +60,28 @@ def report_save(*, festival, user, version, data, directions=(), attended=()):
     )
     delegates_mark_attended(festival=current, user=user, attended_ids=attended)
     if current.status == FestivalStatus.SCHEDULED:
-        # It has ended (the permission says so): make the held state explicit.
-        current.status = FestivalStatus.HELD
+        # It has ended (the permission says so): the held step is the calendar's, not the
+        # editor's, so it is credited to the system.
+        festival_mark_held(current)
     current.version += 1
     current.save()
     return current
+
+
+def festival_mark_held(festival):
+    """Make the held state of a scheduled festival whose end has passed explicit, as the system:
+    one history step and one audit entry without an actor."""
+    from_status = festival.status
+    festival.status = FestivalStatus.HELD
+    Festival.objects.filter(pk=festival.pk).update(status=FestivalStatus.HELD)
+    audit_log_bulk(
+        [
+            AuditChange(
+                obj=festival,
+                action=LogEntry.Action.UPDATE,
+                changes={"status": [from_status, FestivalStatus.HELD.value]},
+            )
+        ],
+        actor=None,
+    )
+    record_transition(festival, user=None, action=TransitionAction.HELD, from_status=from_status)

@@ -178,7 +178,8 @@ def decision_detail(request, pk):
             "awards": awards,
             "award_count": award_count,
             "editor_limit": EDITOR_LIMIT,
-            "audit_entries": audit_entries_for(decision),
+            # The award rows' history only for those who see every award of the decision.
+            "audit_entries": audit_entries_for(decision, with_rows=can_change),
         },
         status=status,
     )

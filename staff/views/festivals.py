@@ -91,7 +91,7 @@ def festival_detail(request, pk):
             "report_problems": report_problems(festival)
             if request.user.has_perm("events.write_report", festival)
             else [],
-            "audit_entries": audit_entries_for(festival),
+            "audit_entries": audit_entries_for(festival, with_rows=True),
             "showcase_form": ShowcaseForm(
                 festival=festival, initial={"models": list(festival.showcased_models.all())}
             )

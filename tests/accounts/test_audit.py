@@ -93,3 +93,40 @@ def test_admin_refuses_staff_who_are_not_administrators(client, area, district_s
     client.force_login(district_staff)
     response = client.get(reverse("admin:units_administrativeunit_changelist"))
     assert response.status_code == 403
+
+
+def test_admin_audit_log_speaks_vietnamese(client, area, administrator, district_staff):
+    client.force_login(administrator)
+    client.post(
+        reverse("admin:units_administrativeunit_change", args=[area.hac_thanh_ward.pk]),
+        {
+            "code": area.hac_thanh_ward.code,
+            "name": "Phường Hạc Thành Mới",
+            "kind": area.hac_thanh_ward.kind,
+            "parent": area.hac_thanh_ward.parent_id,
+            "valid_from": "01/07/2025",
+            "successions_in-TOTAL_FORMS": "0",
+            "successions_in-INITIAL_FORMS": "0",
+        },
+    )
+
+    index = client.get(reverse("admin:index")).content.decode()
+    page = client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+
+    assert "Mục đăng nhập" not in index
+    assert "Mục nhật ký" in index
+    for header in ("Thời điểm", "Dữ liệu", "Thao tác", "Thay đổi", "Người dùng", "Mã liên kết"):
+        assert f">{header}</" in page, header
+    assert "Theo Loại dữ liệu" in page or "Loại dữ liệu" in page
+    assert '<td class="field-user_url">hệ thống</td>' in page
+    assert '<td class="field-action">sửa</td>' in page
+    assert "2 thay đổi: Tên, Hiệu lực từ" in page
+    for english in (
+        ">Created<",
+        ">Resource<",
+        ">Changes<",
+        ">system<",
+        "Correlation ID",
+        "change:",
+    ):
+        assert english not in page

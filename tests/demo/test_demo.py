@@ -57,6 +57,11 @@ def test_seed_demo_builds_thanh_hoa_history_and_users_and_is_idempotent():
     out = io.StringIO()
     call_command("seed_demo", "--force", "--if-empty", stdout=out)
     assert "demo data not loaded" in out.getvalue()
+    logins = [line for line in out.getvalue().splitlines() if line.startswith("Demo logins")]
+    assert logins == [
+        "Demo logins (password demo-pass-2026): "
+        "demo-admin, demo-commune, demo-commune-other, demo-district"
+    ]
 
 
 @pytest.mark.django_db

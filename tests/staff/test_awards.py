@@ -1160,8 +1160,9 @@ def test_decision_editor_page_query_count_is_fixed(
     client.force_login(district_staff)
     client.get(decision.get_absolute_url())
     # session, user, savepoint, roles, decision, scope check, award count, festivals, forms,
-    # awards, audit entries (with their content type), the authority they name, release
-    with django_assert_num_queries(13):
+    # awards, audit entries of the decision and its rows (with their content type), the
+    # authority, award forms and festivals they name (one query each), release
+    with django_assert_num_queries(15):
         response = client.get(decision.get_absolute_url())
     assert response.context["formset"].total_form_count() == rows
 

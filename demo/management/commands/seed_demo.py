@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from demo.seed import seed_demo
-from demo.units import DEMO_PASSWORD
+from demo.units import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -24,11 +24,15 @@ class Command(BaseCommand):
             )
         if if_empty and User.objects.exists():
             self.stdout.write("The database has users already; demo data not loaded.")
-            return
-        summary = seed_demo()
-        for line in summary:
-            self.stdout.write(line)
-        self.stdout.write(
-            f"Demo logins (password {DEMO_PASSWORD}): "
-            + ", ".join(username for username, _role in summary.users)
-        )
+            usernames = list(
+                User.objects.filter(username__in=[row[0] for row in DEMO_USERS])
+                .order_by("username")
+                .values_list("username", flat=True)
+            )
+        else:
+            summary = seed_demo()
+            for line in summary:
+                self.stdout.write(line)
+            usernames = [username for username, _role in summary.users]
+        if usernames:
+            self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}): " + ", ".join(usernames))
