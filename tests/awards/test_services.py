@@ -718,7 +718,12 @@ def test_awards_import_writes_one_audit_entry_per_award(district_staff, forms, d
                 "recipient_name": ["None", award.recipient_name],
                 "form": ["None", str(award.form_id)],
             },
-            {"source": "import", "decision": decision.pk},
+            {
+                "source": "import",
+                "decision": decision.pk,
+                "parent": f"awards.decision:{decision.pk}",
+                "parent_repr": str(decision),
+            },
         )
 
 
