@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from awards.selectors import festival_awards_public
@@ -52,7 +52,7 @@ def _current_unit(code, level):
     return AdministrativeUnit.objects.current().filter(code=code, level=level).first()
 
 
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def festival_list(request):
     provinces = list(
@@ -86,7 +86,7 @@ def festival_list(request):
     )
 
 
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def festival_detail(request, year, slug):
     festival = selectors.festival_public(year=year, slug=slug)
@@ -103,7 +103,7 @@ def festival_detail(request, year, slug):
     )
 
 
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def calendar_ics(request):
     """Upcoming festivals as iCalendar events; `?unit=<code>` narrows to a unit and what lies below."""

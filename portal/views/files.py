@@ -4,7 +4,7 @@ may not have — is a 404, whatever the address."""
 
 from django.db.models import Q
 from django.http import Http404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from awards.models import Decision
 from core.downloads import file_response
@@ -12,7 +12,7 @@ from core.storage import is_private_name
 from events.models import FestivalDocument, FestivalPhoto
 
 
-@require_GET
+@require_safe
 def private_file(request, name):
     if not is_private_name(name):
         raise Http404

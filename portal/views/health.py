@@ -4,14 +4,14 @@ signs anyone in or opens a transaction."""
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core import metrics
 from core.health import readiness
 
 
 @never_cache
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def healthz(request):
     """Liveness: 200 as long as the process answers (whatever the services behind it do, so that
@@ -20,7 +20,7 @@ def healthz(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def healthz_ready(request):
     """Readiness: 200 when every service answers, 503 naming those that do not."""
@@ -32,7 +32,7 @@ def healthz_ready(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def metrics_view(request):
     """Prometheus metrics, for an allowed network or the bearer token only (404 otherwise)."""

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events.selectors import festivals_showcasing
 from movements import selectors
@@ -15,7 +15,7 @@ from units.selectors import units_current_under
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def model_list(request):
     provinces = list(
         AdministrativeUnit.objects.current()
@@ -64,7 +64,7 @@ def model_list(request):
     )
 
 
-@require_GET
+@require_safe
 def model_detail(request, pk):
     model = selectors.movement_model_public(pk)
     return render(

@@ -2,13 +2,13 @@ from django.db import transaction
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events.selectors import festivals_latest_reports, festivals_upcoming, portal_headline_figures
 from units.selectors import units_headline_counts
 
 
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def home(request):
     return render(

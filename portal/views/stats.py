@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from stats.downloads import table_csv, table_xlsx
 from stats.forms import StatsFilterForm
@@ -15,7 +15,7 @@ from stats.tables import TABLES, headline_from_sections, stats_sections
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def index(request):
     form = StatsFilterForm(request.GET or None, provinces=stats_provinces())
@@ -43,7 +43,7 @@ def _filename(table, filters, fmt):
     return "-".join(parts) + "." + fmt
 
 
-@require_GET
+@require_safe
 @transaction.non_atomic_requests
 def download(request, table, fmt):
     """One table as .csv or .xlsx, with the page's filters; an unknown table is a 404."""

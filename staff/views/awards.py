@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from awards import imports, selectors, services, spreadsheets
 from awards.forms import (
@@ -41,7 +41,7 @@ def _filters(request):
     return form, {k: values.get(k) for k in ("q", "year", "authority", "form", "festival")}
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def decision_list(request):
     filters, values = _filters(request)
@@ -56,7 +56,7 @@ def decision_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def decision_edit(request, pk=None):
     decision = None
@@ -66,7 +66,7 @@ def decision_edit(request, pk=None):
             raise Http404
     elif not request.user.has_perm("awards.record"):
         raise Http404
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         initial = {"date": timezone.localdate()}
         if decision is not None:
             initial = {f: getattr(decision, f) for f in DECISION_FIELDS} | {
@@ -128,7 +128,7 @@ def _editor_formset(request, decision, data=None):
     return formset
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def decision_detail(request, pk):
     decision = selectors.decision_for_staff(request.user, pk)
@@ -185,7 +185,7 @@ def decision_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def decision_print(request, pk):
     decision = selectors.decision_for_staff(request.user, pk)
@@ -195,7 +195,7 @@ def decision_print(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def decision_delete(request, pk):
     decision = selectors.decision_for_staff(request.user, pk)
@@ -225,7 +225,7 @@ def _decision_to_change(request, pk):
     return decision
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def import_template(request, pk):
     decision = _decision_to_change(request, pk)
@@ -239,7 +239,7 @@ def import_template(request, pk):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def import_awards(request, pk):
     """Upload → preview with every row and every error → confirm; all or nothing, once."""
@@ -301,7 +301,7 @@ def _confirm_import(request, decision, token):
 # --- export ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def export_awards(request, fmt):
     if fmt not in ("csv", "xlsx"):
@@ -336,7 +336,7 @@ def export_awards(request, fmt):
 # --- tributes -------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def festival_tributes(request, festival_pk):
     festival = get_object_or_404(

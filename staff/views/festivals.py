@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from attendees.services import DELEGATE_FIELDS
 from core.audit import audit_entries_for
@@ -42,7 +42,7 @@ from units.selectors import units_annotate_history
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def festival_list(request):
     filters = StaffFestivalFilterForm(request.GET or None)
@@ -58,7 +58,7 @@ def festival_list(request):
     return render(request, "staff/festivals/festival_list.html", {"page": page, "filters": filters})
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def festival_calendar(request):
     today = timezone.localdate()
@@ -72,7 +72,7 @@ def festival_calendar(request):
     )
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def festival_detail(request, pk):
     festival = selectors.festival_for_staff(request.user, pk)
@@ -101,14 +101,14 @@ def festival_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def festival_print(request, pk):
     festival = selectors.festival_for_staff(request.user, pk)
     return render(request, "staff/festivals/festival_print.html", {"festival": festival})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def festival_edit(request, pk=None):
     user = request.user
@@ -125,7 +125,7 @@ def festival_edit(request, pk=None):
     elif not user.has_perm("events.create"):
         raise Http404
 
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if festival is None:
             units = host_units_for(user)
             only_unit = units.first() if units.count() == 1 else None

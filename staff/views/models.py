@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.selectors import user_scope
 from core.audit import audit_entries_for
@@ -21,7 +21,7 @@ from staff.feedback import form_add_error, form_error_messages, show_error
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def model_list(request):
     user = request.user
@@ -61,7 +61,7 @@ def model_list(request):
     )
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def model_detail(request, pk):
     model = selectors.movement_model_for_staff(request.user, pk)
@@ -77,7 +77,7 @@ def model_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def model_edit(request, pk=None):
     user = request.user
@@ -90,7 +90,7 @@ def model_edit(request, pk=None):
         raise PermissionDenied
     units = selectors.model_units_for(user)
 
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if model is None:
             only = list(units[:2])
             initial = {"unit": only[0] if len(only) == 1 else None}
@@ -160,13 +160,13 @@ def model_status(request, pk):
     return redirect(model)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def model_delete(request, pk):
     model = selectors.movement_model_for_staff(request.user, pk)
     if not request.user.has_perm("movements.delete", model):
         raise PermissionDenied
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "staff/models/model_confirm_delete.html", {"model": model})
     try:
         services.movement_model_delete(model=model, user=request.user)

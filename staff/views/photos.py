@@ -145,13 +145,16 @@ def festival_photos_view(*methods):
     """Signed in with a role (else sign-in page / 403), the festival in scope (else 404), one of
     `methods` (else 405) and the right to manage its photos (else 403), in that order."""
 
+    # HEAD wherever GET is (the view answers it as GET; Django drops the body).
+    allowed = (*methods, "HEAD") if "GET" in methods else methods
+
     def decorator(view):
         @staff_area_required
         @wraps(view)
         def wrapper(request, festival_pk, *args, **kwargs):
             festival = festival_in_scope(request.user, festival_pk)
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
             if not request.user.has_perm("events.manage_photos", festival):
                 raise PermissionDenied
             return view(request, festival, *args, **kwargs)
@@ -314,7 +317,7 @@ def photo_reorder(request, festival):
 @festival_photos_view("GET", "POST")
 def photo_delete(request, festival, pk):
     photo = get_object_or_404(FestivalPhoto, festival=festival, pk=pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(
             request,
             "staff/festivals/photos_confirm_delete.html",
@@ -353,7 +356,7 @@ def document_upload(request, festival):
 @festival_photos_view("GET", "POST")
 def document_delete(request, festival, pk):
     document = get_object_or_404(FestivalDocument, festival=festival, pk=pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(
             request,
             "staff/festivals/documents_confirm_delete.html",

@@ -20,7 +20,7 @@ from staff.responses import redirect_after_save
 from staff.steps import take_step
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def report_edit(request, pk):
     festival = selectors.festival_for_staff(request.user, pk)
@@ -33,7 +33,7 @@ def report_edit(request, pk):
     delegates = list(festival.delegates.all())
     report = FestivalReport.objects.filter(festival=festival).first()
     status = 200
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         initial = {f: getattr(report, f) for f in services.REPORT_FIELDS} if report else {}
         initial["attended"] = [str(d.pk) for d in delegates if d.status == DelegateStatus.ATTENDED]
         initial["version"] = festival.version

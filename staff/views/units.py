@@ -2,7 +2,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.selectors import units_for_user
 from core.audit import audit_entries_for
@@ -21,7 +21,7 @@ def _day(text):
         return None
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def unit_list(request):
     """Units in the user's scope, current by default, with a diacritic-free search that also finds
@@ -44,7 +44,7 @@ def unit_list(request):
     )
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def unit_detail(request, pk):
     unit = get_object_or_404(units_for_user(request.user).select_related("parent__parent"), pk=pk)
@@ -66,7 +66,7 @@ def unit_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @staff_area_required
 def unit_picker(request):
     """Options for the unit picker: units in scope matching `q`, optionally one level.
