@@ -51,24 +51,37 @@ def user_scope(user):
 def unit_in_scope(user, unit, *, roles=None):
     """True when `unit` (a row, current or historical) lies in the user's scope.
 
-    With `roles`, only assignments of those roles count (administrators always do).
+    With `roles`, only assignments of those roles count (administrators always do). The first
+    check of a request loads the scope's unit ids; checks in loops then cost no query.
     """
-    scope = user_scope(user)
-    if scope.everything:
+    if user_scope(user).everything:
         return True
     if unit is None:
         return False
-    roots = {
-        a.unit_id for a in scope.assignments if a.unit_id and (roles is None or a.role in roles)
-    }
-    if not roots:
-        return False
     unit_id = unit.pk if isinstance(unit, AdministrativeUnit) else unit
-    cache = user.__dict__.setdefault("_antq_unit_checks", {})
-    key = (unit_id, frozenset(roots))
-    if key not in cache:
-        cache[key] = UnitScope.objects.filter(root_id__in=roots, unit_id=unit_id).exists()
-    return cache[key]
+    return unit_id in scope_unit_ids(user, roles=roles)
+
+
+def scope_unit_ids(user, *, roles=None):
+    """The ids of the units (current and historical) in the user's scope, or in the scope of its
+    assignments of `roles`; loaded once per user object (so once per request) and per set of
+    roots. Administrators see everything: ask `user_scope(user).everything` first."""
+    scope = user_scope(user)
+    roots = frozenset(
+        a.unit_id for a in scope.assignments if a.unit_id and (roles is None or a.role in roles)
+    )
+    if not roots:
+        return frozenset()
+    cache = getattr(user, "_antq_scope_units", None)
+    if cache is None:
+        cache = {}
+        # Through setattr, so that a lazy request.user keeps it on the user it wraps.
+        user._antq_scope_units = cache
+    if roots not in cache:
+        cache[roots] = frozenset(
+            UnitScope.objects.filter(root_id__in=roots).values_list("unit_id", flat=True)
+        )
+    return cache[roots]
 
 
 def units_for_user(user):

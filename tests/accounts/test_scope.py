@@ -59,3 +59,26 @@ def test_rules_predicates_answer_per_object(area, commune_official, district_sta
     assert not commune_official.has_perm("units.view_unit_in_scope", area.hac_thanh_ward)
     assert district_staff.has_perm("units.view_unit_in_scope", area.hac_thanh_ward)
     assert not district_staff.has_perm("units.view_unit_in_scope", area.other_commune)
+
+
+def test_scope_checks_in_a_loop_cost_one_query(area, district_staff, django_assert_num_queries):
+    units = [
+        area.dong_son_ward,
+        area.hac_thanh_ward,
+        area.rung_thong_township,
+        area.other_commune,
+        area.thanh_hoa,
+    ]
+    user_scope(district_staff)  # the roles, loaded with the user on every request
+    with django_assert_num_queries(1):
+        answers = [unit_in_scope(district_staff, unit) for unit in units * 5]
+    assert answers == [True, True, True, False, True] * 5
+
+
+def test_scope_checks_by_role_count_only_that_roles_units(area):
+    user = RoleFactory(role=Role.COMMUNE_OFFICIAL, unit=area.dong_son_ward).user
+    RoleFactory(user=user, role=Role.DISTRICT_STAFF, unit=area.thanh_hoa)
+    assert unit_in_scope(user, area.hac_thanh_ward)
+    assert not unit_in_scope(user, area.hac_thanh_ward, roles={Role.COMMUNE_OFFICIAL})
+    assert unit_in_scope(user, area.rung_thong_township, roles={Role.COMMUNE_OFFICIAL})
+    assert not unit_in_scope(user, area.other_commune)
