@@ -160,7 +160,11 @@ class Decision(SearchTextModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            # The decision list's order (newest first): a page of ids is read from it in order.
+            models.Index(fields=["-date", "-id"], name="decision_date_desc"),
+        ]
 
     def __str__(self):
         return f"{self.number} ({self.date:%d/%m/%Y})"

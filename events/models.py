@@ -124,6 +124,8 @@ class Festival(SearchTextModel):
             models.Index(fields=["status", "starts_at"]),
             models.Index(fields=["status", "year"]),
             models.Index(fields=["host_unit", "year"]),
+            # The lists' order (newest first): a page of ids is read from the index in order.
+            models.Index(fields=["-starts_at", "-id"], name="festival_starts_desc"),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -32,7 +32,21 @@ def festivals_filter_status(festivals, status):
     return festivals.in_status(status)
 
 
+def row_count(model, field="festival"):
+    """The number of `model` rows pointing at the outer row: a per-row subquery, so that a page of
+    25 counts for those 25 only, not a grouped join over every row of the list."""
+    return Subquery(
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT"))
+        .values("count"),
+        output_field=IntegerField(),
+    )
+
+
 def festivals_for_staff(user, *, q="", status="", year=None):
+    """The festivals of the staff list, newest first. Page through it reading ids only
+    (core.pagination) and load the page's rows with `festivals_staff_rows`."""
     festivals = Festival.objects.for_user(user)
     if q:
         festivals = festivals.search(q)
@@ -40,7 +54,15 @@ def festivals_for_staff(user, *, q="", status="", year=None):
         festivals = festivals_filter_status(festivals, status)
     if year:
         festivals = festivals.filter(year=year)
-    return _with_counts(festivals).order_by("-starts_at", "-pk")
+    return festivals.order_by("-starts_at", "-pk")
+
+
+def festivals_staff_rows(ids):
+    """The festivals `ids` as the staff list shows them: host unit and its parents, and the
+    counts of programme items and delegates (one query)."""
+    return Festival.objects.filter(pk__in=ids).select_related(*LIST_RELATED).annotate(
+        programme_count=row_count(ProgrammeItem), delegate_count=row_count(Delegate)
+    )
 
 
 @dataclass

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from core.audit import audit_entries_for
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
 from core.ids import parse_id
+from core.pagination import page_without_count
 from events import selectors, services
 from events.forms import (
     FORMSETS,
@@ -53,7 +53,9 @@ def festival_list(request):
         status=values.get("status") or "",
         year=values.get("year"),
     )
-    page = Paginator(festivals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_without_count(
+        festivals, request.GET.get("page"), per_page=PAGE_SIZE, rows=selectors.festivals_staff_rows
+    )
     units_annotate_history([festival.host_unit for festival in page.object_list])
     return render(request, "staff/festivals/festival_list.html", {"page": page, "filters": filters})
 

@@ -20,6 +20,7 @@ from events import services
 from events.enums import FestivalStatus, OrganiserRole, ProgrammeKind, ProgrammePart
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
 from tests.conftest import in_vietnamese
+from tests.factories.events import make_festival
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TRANSITION_ACTIONS = ["submit", "approve", "return", "cancel", "postpone", "reschedule"]
@@ -259,7 +260,7 @@ def test_festival_list_never_shows_another_commune_festival(
     client.force_login(other_commune_official)
     response = client.get(reverse("events:festival.list"))
     assert list(response.context["page"].object_list) == [hac_thanh]
-    assert response.context["page"].paginator.count == 1
+    assert not response.context["page"].has_next
     assert "Ngày hội phường Đông Sơn" not in response.content.decode()
 
     searched = client.get(reverse("events:festival.list"), {"q": "dong son"})
@@ -890,3 +891,41 @@ def test_festival_editor_normalises_control_characters_in_every_text(
     assert (festival.title, festival.venue) == ("Ngày hội phường Đông Sơn", "Nhà văn hóa")
     assert festival.description == "Dòng 1\nDòng 2"
     assert [item.title for item in festival.programme_items.all()] == ["Khai mạc"]
+
+
+def test_festival_list_pages_forward_and_back_without_a_total(
+    client, english, area, commune_official
+):
+    first_day = datetime.date(2026, 1, 1)
+    for n in range(27):
+        make_festival(
+            user=commune_official,
+            host_unit=area.dong_son_ward,
+            day=first_day + datetime.timedelta(days=n),
+            title=f"Ngày hội số {n:02}",
+            programme=n % 3,
+            delegates=1,
+        )
+    client.force_login(commune_official)
+
+    first = client.get(reverse("events:festival.list"))
+    second = client.get(reverse("events:festival.list"), {"page": "2"})
+    past_end = client.get(reverse("events:festival.list"), {"page": "3"})
+    nonsense = client.get(reverse("events:festival.list"), {"page": "²"})
+
+    titles = [f.title for f in first.context["page"].object_list]
+    assert titles == [f"Ngày hội số {n:02}" for n in range(26, 1, -1)]
+    assert [f.programme_count for f in first.context["page"].object_list[:3]] == [2, 1, 0]
+    assert first.context["page"].has_next
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert [f.title for f in second.context["page"].object_list] == [
+        "Ngày hội số 01",
+        "Ngày hội số 00",
+    ]
+    assert not second.context["page"].has_next
+    assert 'href="?page=1" rel="prev"' in second.content.decode()
+    assert "Page 2, rows 26–27" in second.content.decode()
+    assert past_end.status_code == 200
+    assert "This page lies past the end of the list." in past_end.content.decode()
+    assert "No festival matches" not in past_end.content.decode()
+    assert nonsense.context["page"].number == 1
