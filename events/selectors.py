@@ -60,8 +60,10 @@ def festivals_for_staff(user, *, q="", status="", year=None):
 def festivals_staff_rows(ids):
     """The festivals `ids` as the staff list shows them: host unit and its parents, and the
     counts of programme items and delegates (one query)."""
-    return Festival.objects.filter(pk__in=ids).select_related(*LIST_RELATED).annotate(
-        programme_count=row_count(ProgrammeItem), delegate_count=row_count(Delegate)
+    return (
+        Festival.objects.filter(pk__in=ids)
+        .select_related(*LIST_RELATED)
+        .annotate(programme_count=row_count(ProgrammeItem), delegate_count=row_count(Delegate))
     )
 
 
