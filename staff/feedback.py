@@ -3,11 +3,15 @@ next to the form field at fault."""
 
 from django.contrib import messages
 
+from core.errors import Stale
+
 
 def show_error(request, error):
-    """Each message of `error` as an error message at the top of the next page."""
+    """Each message of `error` as an error message at the top of the next page. An edit conflict
+    (`Stale`) is tagged "stale", so the message offers to load the saved version."""
+    extra_tags = "stale" if isinstance(error, Stale) else ""
     for message in error.messages:
-        messages.error(request, message)
+        messages.error(request, message, extra_tags=extra_tags)
 
 
 def form_add_error(form, error, *, field=None):

@@ -77,6 +77,7 @@ def decision_edit(request, pk=None):
             request, "staff/awards/decision_form.html", {"form": form, "decision": decision}
         )
     form = DecisionForm(request.POST, request.FILES, user=request.user)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -95,10 +96,16 @@ def decision_edit(request, pk=None):
                 )
                 messages.success(request, _("Your changes were saved."))
             return redirect(decision)
+        except Stale as error:
+            show_error(request, error)
+            status = 409
         except ServiceError as error:
             form_add_error(form, error)
     return render(
-        request, "staff/awards/decision_form.html", {"form": form, "decision": decision}, status=400
+        request,
+        "staff/awards/decision_form.html",
+        {"form": form, "decision": decision},
+        status=status,
     )
 
 
