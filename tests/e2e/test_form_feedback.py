@@ -19,6 +19,8 @@ from tests.factories.accounts import PASSWORD
 from tests.factories.events import make_festival
 
 WIDTHS = [390, 1280]
+# A server answer can take seconds on a busy test machine: the waits for one are generous.
+ANSWER = 30_000
 STALE = (
     "Someone else saved this festival while you were editing it. Nothing was saved: "
     "open it again to see their changes, then make yours."
@@ -40,12 +42,12 @@ def long_draft(transactional_db, area, commune_official):
 def editor(browser, live_server, user, festival, width):
     context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(ANSWER)
     page.goto(live_server.url + reverse("login"))
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/manage/$"))
+    expect(page).to_have_url(re.compile(r"/manage/$"), timeout=ANSWER)
     page.goto(live_server.url + reverse("events:festival.edit", args=[festival.pk]))
     return context, page
 
@@ -87,7 +89,7 @@ def test_save_from_the_bottom_with_end_before_start_focuses_the_error_summary(
     save_button(page).click()
 
     summary = page.get_by_test_id("error-summary")
-    expect(summary).to_be_focused()
+    expect(summary).to_be_focused(timeout=ANSWER)
     expect(summary).to_be_in_viewport()
     link = summary.locator('a[href="#id_ends_at"]')
     expect(link).to_contain_text(in_vietnamese("The festival must end after it starts."))
@@ -110,7 +112,7 @@ def test_edit_conflict_shows_its_message_with_a_link_to_the_saved_version(
     save_button(page).click()
 
     messages = page.get_by_test_id("messages")
-    expect(messages).to_be_focused()
+    expect(messages).to_be_focused(timeout=ANSWER)
     expect(messages).to_be_in_viewport()
     expect(messages).to_contain_text(in_vietnamese(STALE))
     load_saved = messages.get_by_test_id("load-saved")
@@ -121,7 +123,7 @@ def test_edit_conflict_shows_its_message_with_a_link_to_the_saved_version(
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
     load_saved.click()
-    expect(page.locator("#id_title")).to_have_value("Bản của chị Lan")
+    expect(page.locator("#id_title")).to_have_value("Bản của chị Lan", timeout=ANSWER)
     assert dialogs == []
     assert Festival.objects.get(pk=long_draft.pk).title == "Bản của chị Lan"
     context.close()
@@ -134,7 +136,7 @@ def test_add_row_puts_the_focus_in_the_new_row_clear_of_the_save_bar(
     context, page = editor(browser, live_server, commune_official, long_draft, width)
     page.locator('button[value="add-programme"]').click()
 
-    expect(page.get_by_test_id("programme-row")).to_have_count(13)
+    expect(page.get_by_test_id("programme-row")).to_have_count(13, timeout=ANSWER)
     new_field = page.locator('[name="programme-12-part"]')
     expect(new_field).to_be_focused()
     expect(new_field).to_be_in_viewport()
@@ -167,14 +169,14 @@ def test_leaving_with_unsaved_changes_asks_and_saving_does_not(
 
     page.on("dialog", answer)
     page.locator("#id_venue").fill("Sân vận động phường")
-    with page.expect_event("dialog"):
+    with page.expect_event("dialog", timeout=ANSWER):
         page.locator("header nav a.navbar-brand").click(no_wait_after=True)
     assert dialogs == ["beforeunload"]
     expect(page).to_have_url(re.compile(rf"/manage/festivals/{long_draft.pk}/edit/$"))
     expect(page.locator("#id_venue")).to_have_value("Sân vận động phường")
 
     save_button(page).click()
-    expect(page).to_have_url(re.compile(rf"/manage/festivals/{long_draft.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/manage/festivals/{long_draft.pk}/$"), timeout=ANSWER)
     assert dialogs == ["beforeunload"]
     assert Festival.objects.get(pk=long_draft.pk).venue == "Sân vận động phường"
     context.close()
