@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format messages clean demo-reset
+.PHONY: run test bench check lint format messages clean demo-reset
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ check:
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest --cov
+
+## bench: measure every page at national scale (BENCH_SCALE, default 1.0) in the database antq_bench
+bench: export BENCH_SCALE ?= 1.0
+bench: $(VENV)/.installed-app
+	./scripts/with-postgres $(PY) -m bench
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check --fix .
