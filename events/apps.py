@@ -55,9 +55,29 @@ class EventsConfig(AppConfig):
         auditlog.register(Direction, include_fields=["text", "owner", "due_on", "order"])
         auditlog.register(
             FestivalPhoto,
-            include_fields=["image", "caption", "alt_text", "credit", "order", "is_public"],
+            include_fields=[
+                "image",
+                "caption",
+                "alt_text",
+                "credit",
+                "order",
+                "is_public",
+                "review_state",
+                "review_reason",
+                "pending_changes",
+            ],
         )
         auditlog.register(
             FestivalDocument,
-            include_fields=["kind", "title", "number", "date", "issuer", "file", "is_public"],
+            include_fields=[
+                "kind",
+                "title",
+                "number",
+                "date",
+                "issuer",
+                "file",
+                "is_public",
+                "review_state",
+                "review_reason",
+            ],
         )

@@ -66,3 +66,11 @@ class DocumentKind(models.TextChoices):
     DECISION = "decision", _("decision")
     SPEECH = "speech", _("speech")
     MINUTES = "minutes", _("minutes")
+
+
+class ReviewState(models.TextChoices):
+    """Where a photo or document added after publication stands with the district."""
+
+    APPROVED = "approved", _("approved")
+    PENDING = "pending", _("waiting for review")
+    REJECTED = "rejected", _("not approved")

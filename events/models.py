@@ -16,6 +16,7 @@ from events.enums import (
     PilotLevel,
     ProgrammeKind,
     ProgrammePart,
+    ReviewState,
     TransitionAction,
 )
 from events.states import PUBLIC, effective_status, effective_status_q
@@ -296,7 +297,38 @@ def _photo_path(instance, filename):
     return f"festivals/{instance.festival_id}/photos/{filename}"
 
 
-class FestivalPhoto(AuditParentMixin, models.Model):
+class ReviewedByDistrict(models.Model):
+    """A photo or document the commune added or changed after the report was published waits
+    for the district's approval (events.reviews); the public sees only approved rows."""
+
+    review_state = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.APPROVED,
+        db_index=True,
+    )
+    review_reason = models.TextField(
+        _("reason not approved"),
+        blank=True,
+        help_text=_("Why the district did not approve the addition or the changes."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def waits_for_review(self):
+        return self.review_state == ReviewState.PENDING or bool(
+            getattr(self, "pending_changes", None)
+        )
+
+    @property
+    def is_approved(self):
+        return self.review_state == ReviewState.APPROVED
+
+
+class FestivalPhoto(AuditParentMixin, ReviewedByDistrict, models.Model):
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
         _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
@@ -321,6 +353,9 @@ class FestivalPhoto(AuditParentMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Texts and public flag the commune asked for on an approved photo, shown to the public
+    # only once the district approves them: {"caption": "…", "is_public": true}.
+    pending_changes = models.JSONField(_("changes waiting for review"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("photo")
@@ -336,7 +371,7 @@ def _document_path(instance, filename):
     return f"{PRIVATE_PREFIX}festivals/{instance.festival_id}/documents/{filename}"
 
 
-class FestivalDocument(AuditParentMixin, models.Model):
+class FestivalDocument(AuditParentMixin, ReviewedByDistrict, models.Model):
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=255)

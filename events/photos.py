@@ -1,6 +1,12 @@
 """Photos and documents of a held festival: every write, and the reads (who may change them:
 events.rules, "events.manage_photos").
 
+Once the report is published, what the commune adds waits for the district's approval
+(`review_state` pending) and what it changes on an approved photo is kept aside
+(`pending_changes`); the public sees a photo or document only once it is approved, and a
+change only once the district accepts it (events.reviews). Hiding a photo or deleting one
+takes effect at once: it never makes anything public.
+
 Photos are checked and re-encoded by core.images (no metadata, no GPS position leaves the
 server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `large` and
 `thumbnail`. Documents are PDF files, checked by their content.
@@ -18,7 +24,7 @@ from core.errors import FileRejected, NotAllowed, ServiceError
 from core.files import pdf_check, random_file_name
 from core.images import ImageRejected, image_reencode
 from core.storage import PRIVATE_PREFIX, is_private_name
-from events.enums import DocumentKind
+from events.enums import DocumentKind, FestivalStatus, ReviewState
 from events.models import Festival, FestivalDocument, FestivalPhoto, _photo_path
 from events.states import HELD_OR_LATER
 
@@ -26,6 +32,8 @@ from events.states import HELD_OR_LATER
 # upload does not keep hundreds of megabytes of pixels around.
 PHOTO_SIZES = {"image": 4096, "large": 1600, "thumbnail": 400}
 PHOTO_TEXT_FIELDS = ("caption", "alt_text", "credit")
+# What the commune's changes to an approved photo of a published report may hold.
+REVIEWED_PHOTO_FIELDS = (*PHOTO_TEXT_FIELDS, "is_public")
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # Permissions and checks ---------------------------------------------------------------------
 
@@ -51,6 +59,19 @@ def _require_manage(user, festival):
             )
             % {"status": festival.get_effective_status_display()}
         )
+
+
+def needs_review(user, festival):
+    """True when what `user` adds to or changes on `festival` waits for the district: the
+    report is published and the user may not review it (a commune official)."""
+    return festival.status == FestivalStatus.PUBLISHED and not user.has_perm(
+        "events.review_media", festival
+    )
+
+
+def photo_is_shown(photo):
+    """True when the public sees the photo: public and approved."""
+    return photo.is_public and photo.review_state == ReviewState.APPROVED
 
 
 def _locked(festival):
@@ -113,7 +134,8 @@ def _photo_files_move(photo, *, private):
 
 def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credit=""):
     """Add `upload` as the last photo of `festival`, public: checked (format, bytes, pixels),
-    re-encoded without metadata and stored with its large and thumbnail renditions.
+    re-encoded without metadata and stored with its large and thumbnail renditions. Added by the
+    commune to a published report, it waits for review, its files kept private until approved.
 
     Raises FileRejected when the file is not an acceptable photo, ServiceError otherwise.
     """
@@ -139,8 +161,13 @@ def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credi
             photo = FestivalPhoto(
                 festival=current, order=last + 1, uploaded_by=_actor(user), **text
             )
+            if needs_review(user, current):
+                photo.review_state = ReviewState.PENDING
             for field, rendition in renditions.items():
-                getattr(photo, field).save(rendition.file.name, rendition.file, save=False)
+                name = _photo_path(photo, rendition.file.name)
+                if not photo_is_shown(photo):
+                    name = PRIVATE_PREFIX + name
+                setattr(photo, field, storage.save(name, rendition.file))
                 stored.append(getattr(photo, field).name)
             photo.width, photo.height = renditions["image"].width, renditions["image"].height
             photo.save()
@@ -176,7 +203,11 @@ def festival_photo_update(
     *, photo, user, caption=None, alt_text=None, credit=None, order=None, is_public=None
 ):
     """Change a photo's caption, alternative text, credit, public flag and position (`order`:
-    1 for the first photo; the others move up or down). None leaves a value as it is."""
+    1 for the first photo; the others move up or down). None leaves a value as it is.
+
+    On an approved photo of a published report, the commune's changes are kept in
+    `pending_changes` for the district (hiding the photo still applies at once); on a photo not
+    yet approved they apply, and a photo the district turned down goes back for review."""
     festival = _locked(photo.festival)
     _require_manage(user, festival)
     current = _current_photo(photo, festival)
@@ -184,11 +215,19 @@ def festival_photo_update(
     changes = _clean_text(FestivalPhoto, {k: v for k, v in given.items() if v is not None})
     if is_public is not None:
         changes["is_public"] = bool(is_public)
-    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    changed = []
+    if needs_review(user, festival):
+        if current.review_state == ReviewState.APPROVED:
+            changes, changed = _photo_changes_set_aside(current, changes)
+        elif current.review_state == ReviewState.REJECTED:
+            current.review_state, current.review_reason = ReviewState.PENDING, ""
+            changed += ["review_state", "review_reason"]
+    changed += [name for name, value in changes.items() if getattr(current, name) != value]
     for name in changed:
-        setattr(current, name, changes[name])
+        if name in changes:
+            setattr(current, name, changes[name])
     if "is_public" in changed:
-        changed += _photo_files_move(current, private=not current.is_public)
+        changed += _photo_files_move(current, private=not photo_is_shown(current))
     if changed:
         current.save(update_fields=changed)
     if order is not None:
@@ -197,6 +236,31 @@ def festival_photo_update(
         others.insert(position - 1, current)
         _renumber(others)
     return current
+
+
+def _photo_changes_set_aside(photo, changes):
+    """Split the commune's `changes` to an approved `photo`: those that apply at once (hiding
+    it) are returned; the others replace `photo.pending_changes` (those equal to what is stored
+    dropped). Returns (changes to apply, fields already changed on `photo`)."""
+    apply_now = {}
+    if changes.get("is_public") is False:
+        apply_now["is_public"] = False
+    proposed = {**photo.pending_changes, **changes}
+    if apply_now:
+        proposed.pop("is_public", None)
+    pending = {
+        name: value
+        for name, value in proposed.items()
+        if name in REVIEWED_PHOTO_FIELDS and getattr(photo, name) != value
+    }
+    changed = []
+    if pending != photo.pending_changes:
+        photo.pending_changes = pending
+        changed.append("pending_changes")
+        if photo.review_reason:
+            photo.review_reason = ""
+            changed.append("review_reason")
+    return apply_now, changed
 
 
 @transaction.atomic
@@ -238,7 +302,8 @@ def festival_photo_delete(*, photo, user):
 def festival_document_add(
     *, festival, user, upload, kind, title, number="", date=None, issuer="", is_public=True
 ):
-    """Add a PDF document (plan, report, decision, speech, minutes) to `festival`.
+    """Add a PDF document (plan, report, decision, speech, minutes) to `festival`; added by the
+    commune to a published report, it waits for the district's review.
 
     Raises FileRejected when the file is not a PDF or too large, ServiceError otherwise.
     """
@@ -261,6 +326,8 @@ def festival_document_add(
             document = FestivalDocument(
                 festival=current, kind=kind, date=date or None, is_public=bool(is_public), **text
             )
+            if needs_review(user, current):
+                document.review_state = ReviewState.PENDING
             # A random name: the uploaded one may carry personal details.
             document.file.save(random_file_name("pdf"), upload, save=False)
             stored.append(document.file.name)
@@ -309,10 +376,10 @@ def photos_missing_alt_text(festival):
 
 def public_photos_prefetch():
     """For `prefetch_related`: the photos a visitor sees, in order, as `festival.public_photos`
-    (public, with their renditions and alternative text)."""
+    (public, approved, with their renditions and alternative text)."""
     return Prefetch(
         "photos",
-        queryset=FestivalPhoto.objects.filter(is_public=True)
+        queryset=FestivalPhoto.objects.filter(is_public=True, review_state=ReviewState.APPROVED)
         .exclude(alt_text__regex=r"^\s*$")
         .exclude(large="")
         .exclude(thumbnail="")
@@ -322,9 +389,12 @@ def public_photos_prefetch():
 
 
 def public_documents_prefetch():
-    """For `prefetch_related`: the public documents, by date, as `festival.public_documents`."""
+    """For `prefetch_related`: the public, approved documents, by date, as
+    `festival.public_documents`."""
     return Prefetch(
         "documents",
-        queryset=FestivalDocument.objects.filter(is_public=True).order_by("date", "pk"),
+        queryset=FestivalDocument.objects.filter(
+            is_public=True, review_state=ReviewState.APPROVED
+        ).order_by("date", "pk"),
         to_attr="public_documents",
     )

@@ -77,6 +77,12 @@ rules.add_perm(
     "events.manage_photos",
     rules.is_authenticated & (is_host_commune_official | is_supervising_staff | is_administrator),
 )
+# What the commune adds to or changes on a published report waits for the supervising staff
+# (events.reviews): they, and administrators, approve it or turn it down.
+rules.add_perm(
+    "events.review_media",
+    rules.is_authenticated & (is_supervising_staff | is_administrator),
+)
 # The movement models a festival showcases: chosen by its planners and supervisors, in any state.
 rules.add_perm(
     "events.set_showcased_models",
@@ -86,7 +92,12 @@ rules.add_perm(
 
 @rules.predicate
 def is_public_document(_user, document):
-    return document is not None and document.is_public and document.festival.is_public
+    return (
+        document is not None
+        and document.is_public
+        and document.is_approved
+        and document.festival.is_public
+    )
 
 
 @rules.predicate

@@ -14,6 +14,7 @@ from attendees.models import Delegate
 from events.enums import FestivalStatus
 from events.models import Festival, FestivalTransition, ProgrammeItem
 from events.photos import public_documents_prefetch, public_photos_prefetch
+from events.reviews import documents_waiting_q, photos_waiting_q
 from events.states import EDITABLE, effective_status_in_q, effective_status_q
 from movements.selectors import showcased_models_prefetch
 from units.models import AdministrativeUnit
@@ -119,6 +120,30 @@ def _waits_for(user, festival):
     if status == FestivalStatus.SUBMITTED:
         return user.has_perm("events.approve", festival)
     return status == FestivalStatus.HELD
+
+
+def festivals_awaiting_media_review(user, *, limit=DASHBOARD_LIMIT):
+    """Published festivals in scope with photos or documents (or changes to photos) the commune
+    added after publication that wait for `user` to review them, oldest first, each with
+    `photos_waiting` and `documents_waiting` (one query; none for a user who reviews nothing).
+    For the staff dashboard."""
+    scope = user_scope(user)
+    if not (scope.everything or scope.has_role(Role.DISTRICT_STAFF)):
+        return []
+    festivals = (
+        Festival.objects.for_user(user)
+        .filter(status=FestivalStatus.PUBLISHED)
+        .annotate(
+            photos_waiting=Count("photos", filter=photos_waiting_q("photos__"), distinct=True),
+            documents_waiting=Count(
+                "documents", filter=documents_waiting_q("documents__"), distinct=True
+            ),
+        )
+        .filter(Q(photos_waiting__gt=0) | Q(documents_waiting__gt=0))
+        .select_related(*LIST_RELATED)
+        .order_by("starts_at", "pk")[:limit]
+    )
+    return [f for f in festivals if user.has_perm("events.review_media", f)]
 
 
 def festival_in_scope(user, pk):

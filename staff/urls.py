@@ -3,7 +3,7 @@ documents, awards and tributes, movement models, units."""
 
 from django.urls import include, path
 
-from staff.views import awards, dashboard, festivals, models, photos, reports, units
+from staff.views import awards, dashboard, festivals, models, photos, reports, reviews, units
 
 festival_patterns = [
     path("", festivals.festival_list, name="festival.list"),
@@ -27,6 +27,8 @@ photo_patterns = [
     path("<int:pk>/delete/", photos.photo_delete, name="photo.delete"),
     path("documents/", photos.document_upload, name="document.upload"),
     path("documents/<int:pk>/delete/", photos.document_delete, name="document.delete"),
+    path("review/<str:kind>/<int:pk>/approve/", reviews.media_approve, name="media.approve"),
+    path("review/<str:kind>/<int:pk>/reject/", reviews.media_reject, name="media.reject"),
 ]
 
 model_patterns = [

@@ -53,6 +53,14 @@ NAMED_ROUTES = [
         "manage/festivals/<int:festival_pk>/photos/documents/<int:pk>/delete/",
     ),
     ("photos:document.upload", "manage/festivals/<int:festival_pk>/photos/documents/"),
+    (
+        "photos:media.approve",
+        "manage/festivals/<int:festival_pk>/photos/review/<str:kind>/<int:pk>/approve/",
+    ),
+    (
+        "photos:media.reject",
+        "manage/festivals/<int:festival_pk>/photos/review/<str:kind>/<int:pk>/reject/",
+    ),
     ("photos:photo.delete", "manage/festivals/<int:festival_pk>/photos/<int:pk>/delete/"),
     ("photos:photo.list", "manage/festivals/<int:festival_pk>/photos/"),
     ("photos:photo.reorder", "manage/festivals/<int:festival_pk>/photos/reorder/"),

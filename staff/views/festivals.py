@@ -26,6 +26,7 @@ from events.forms import (
     host_units_for,
 )
 from events.lifecycle import PLAN_ACTIONS
+from events.reviews import festival_media_review
 from events.services import (
     FESTIVAL_FIELDS,
     ORGANISER_FIELDS,
@@ -33,6 +34,7 @@ from events.services import (
     report_problems,
 )
 from events.showcase import festival_models_set
+from events.states import HELD_OR_LATER
 from staff.decorators import staff_area_required
 from staff.feedback import form_error_messages, show_error, show_form_errors
 from staff.responses import redirect_after_save
@@ -94,6 +96,9 @@ def festival_detail(request, pk):
             if request.user.has_perm("events.write_report", festival)
             else [],
             "audit_entries": audit_entries_for(festival, with_rows=True),
+            "media_review": festival_media_review(festival)
+            if festival.effective_status in HELD_OR_LATER
+            else None,
             "showcase_form": ShowcaseForm(
                 festival=festival, initial={"models": list(festival.showcased_models.all())}
             )

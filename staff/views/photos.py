@@ -185,12 +185,14 @@ def _render_page(
     for position, photo in enumerate(photos, start=1):
         form = photo_forms.get(photo.pk) or PhotoForm(
             prefix=f"photo-{photo.pk}",
+            # Changes waiting for review are what the commune last asked for: shown to edit on.
             initial={
                 "caption": photo.caption,
                 "alt_text": photo.alt_text,
                 "credit": photo.credit,
-                "order": position,
                 "is_public": photo.is_public,
+                **photo.pending_changes,
+                "order": position,
             },
         )
         rows.append((photo, form))
@@ -201,6 +203,7 @@ def _render_page(
         {
             "festival": festival,
             "takes_photos": services.festival_takes_photos(festival),
+            "needs_review": services.needs_review(request.user, festival),
             "rows": rows,
             "missing_alt_text": missing_alt_text,
             "documents": list(services.festival_documents(festival)),
