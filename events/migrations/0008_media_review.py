@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_transition_action_held'),
+        ('events', '0007_list_order_index'),
     ]
 
     operations = [
