@@ -21,6 +21,7 @@ from core.search import normalize_search_text
 from core.spreadsheets import (
     Sheet,
     SpreadsheetRefused,
+    closing_rows,
     csv_lines,
     csv_rows,
     unescape_formula,
@@ -336,16 +337,22 @@ def awards_export_csv_lines(awards):
     """CSV lines (with a BOM so Excel reads UTF-8), one award at a time."""
 
     def rows():
-        for index, award in enumerate(awards, start=1):
-            cells = _export_cells(award, index)
-            cells[7] = format_amount(cells[7])
-            yield cells
+        with closing_rows(_export_rows(awards)) as source:
+            for cells in source:
+                cells[7] = format_amount(cells[7])
+                yield cells
 
     return csv_lines(HEADERS, rows())
+
+
+def _export_rows(awards):
+    # The awards' database cursor is closed even when a row fails (see closing_rows).
+    with closing_rows(awards) as source:
+        for index, award in enumerate(source, start=1):
+            yield _export_cells(award, index)
 
 
 def awards_export_xlsx_file(awards):
     """A temporary file holding the .xlsx export, written row by row (write-only mode keeps memory
     flat however many awards there are). The caller streams and closes it."""
-    rows = (_export_cells(award, index) for index, award in enumerate(awards, start=1))
-    return xlsx_temporary_file(Sheet(SHEET_TITLE, HEADERS, rows))
+    return xlsx_temporary_file(Sheet(SHEET_TITLE, HEADERS, _export_rows(awards)))

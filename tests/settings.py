@@ -28,3 +28,13 @@ WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": "test_antq_festival" + os.environ.get("ANTQ_TEST_DB_SUFFIX", "")
 }
+# A second database on SQLite, the engine of `make run`, for the few tests of what only SQLite
+# does (tests/awards/test_export_sqlite.py). It is created only in a run that has such a test;
+# the default test database stays PostgreSQL. A file, so that a second connection can see it.
+DATABASES["sqlite"] = {  # noqa: F405
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": VAR_DIR / "test-sqlite.sqlite3",  # noqa: F405
+    "TEST": {
+        "NAME": VAR_DIR / f"test-sqlite{os.environ.get('ANTQ_TEST_DB_SUFFIX', '')}.sqlite3"  # noqa: F405
+    },
+}

@@ -4,6 +4,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -45,6 +46,21 @@ def unescape_formula(text):
     return text
 
 
+@contextmanager
+def closing_rows(rows: Iterable):
+    """`rows` as an iterator that is closed however the reading ends: finished, failed on a
+    row, or abandoned (a download the browser cancelled). A queryset's `.iterator()` keeps its
+    database cursor open until it is closed, and on SQLite an open cursor holds a read lock:
+    left to the garbage collector, a failed export kept the database locked for every writer."""
+    iterator = iter(rows)
+    try:
+        yield iterator
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
 class _Echo:
     """A file whose write returns what it was given, so that csv.writer yields its lines."""
 
@@ -55,9 +71,10 @@ class _Echo:
 def csv_lines(header: Sequence, rows: Iterable[Sequence]) -> Iterator[str]:
     """The CSV lines of `header` and `rows`, one at a time; the first starts with a BOM."""
     writer = csv.writer(_Echo())
-    yield BOM + writer.writerow([escape_formula(value) for value in header])
-    for row in rows:
-        yield writer.writerow([escape_formula(value) for value in row])
+    with closing_rows(rows) as source:
+        yield BOM + writer.writerow([escape_formula(value) for value in header])
+        for row in source:
+            yield writer.writerow([escape_formula(value) for value in row])
 
 
 def csv_text(header: Sequence, rows: Iterable[Sequence]) -> str:
@@ -91,11 +108,20 @@ def _xlsx_cell(sheet, value):
 def xlsx_save(target, *sheets: Sheet):
     """Write a workbook of `sheets` to `target` (a path or a binary file), row by row."""
     workbook = Workbook(write_only=True)
-    for spec in sheets:
-        sheet = workbook.create_sheet(sheet_title(spec.title))
-        sheet.append([_xlsx_cell(sheet, value) for value in spec.header])
-        for row in spec.rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    try:
+        for spec in sheets:
+            sheet = workbook.create_sheet(sheet_title(spec.title))
+            sheet.append([_xlsx_cell(sheet, value) for value in spec.header])
+            with closing_rows(spec.rows) as rows:
+                for row in rows:
+                    sheet.append([_xlsx_cell(sheet, value) for value in row])
+    except BaseException:
+        # Finish the sheets' own files now: left to the garbage collector, openpyxl writes to
+        # them after they are gone ("Exception ignored … I/O operation on closed file").
+        for sheet in workbook.worksheets:
+            with suppress(Exception):
+                sheet.close()
+        raise
     workbook.save(target)
 
 
