@@ -15,7 +15,8 @@ from units.models import AdministrativeUnit
 
 CHUNK = 50
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["sqlite"])
+# The default database too: setting up the SQLite one reads it.
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "sqlite"])
 
 
 @pytest.fixture
