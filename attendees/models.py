@@ -9,7 +9,8 @@ from core.search import SearchTextModel
 class Delegate(AuditParentMixin, SearchTextModel):
     """A person invited to a festival, with the position they held on the day."""
 
-    search_text_fields = ("full_name", "position", "organisation")
+    # Searched by the public festival search (FestivalQuerySet.search): the name only.
+    search_text_fields = ("full_name",)
 
     festival = models.ForeignKey(
         "events.Festival",

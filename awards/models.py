@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
 from core.audit import AuditParentMixin
-from core.search import SearchTextModel, normalize_search_text, search_filter
+from core.search import SearchTextModel, search_filter
 from core.storage import PRIVATE_PREFIX
 
 
@@ -183,7 +183,8 @@ class AwardQuerySet(models.QuerySet):
 
 
 class Award(AuditParentMixin, SearchTextModel):
-    search_text_fields = ("recipient_name", "position", "organisation")
+    # Searched by recipient (the staff list of decisions, the public festival search).
+    search_text_fields = ("recipient_name",)
     audit_parent = "decision"
 
     decision = models.ForeignKey(
@@ -223,11 +224,6 @@ class Award(AuditParentMixin, SearchTextModel):
 
     def __str__(self):
         return f"{self.form} — {self.recipient_name}"
-
-    def build_search_text(self):
-        return normalize_search_text(
-            " ".join([self.recipient_name, self.position, self.organisation])
-        )
 
 
 class Tribute(AuditParentMixin, models.Model):

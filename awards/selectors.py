@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.selectors import units_for_user
 from awards.models import Award, AwardForm, Decision
-from core.search import normalize_search_text
+from core.search import SearchMatch, SearchWords
 
 
 def _award_scope_q(user, prefix=""):
@@ -30,15 +30,13 @@ def decisions_for_staff(user, *, q="", year=None, authority=None, form=None, fes
         award_filter &= Q(form=form)
     if festival is not None:
         award_filter &= Q(festival=festival)
-    if q:
-        words = normalize_search_text(q).split()
-        by_award = Award.objects.filter(award_filter)
-        by_number = Decision.objects.all()
-        for word in words:
-            by_award = by_award.filter(search_text__contains=word)
-            by_number = by_number.filter(search_text__contains=word)
+    words = SearchWords.of(q)
+    if words:
+        # Decisions by their number and signer, or by a visible award's recipient: one union.
+        by_number = Decision.objects.filter(SearchMatch("search_text", words)).order_by()
+        by_award = Award.objects.filter(award_filter, SearchMatch("search_text", words)).order_by()
         decisions = decisions.filter(
-            Q(pk__in=by_number.values("pk")) | Q(pk__in=by_award.values("decision_id"))
+            pk__in=by_number.values("pk").union(by_award.values("decision_id"))
         )
     elif form is not None or festival is not None:
         decisions = decisions.filter(

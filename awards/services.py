@@ -10,7 +10,6 @@ from core.audit import AuditChange, audit_log_bulk
 from core.errors import ServiceError, Stale, require
 from core.rows import rows_sync
 from events.models import Festival
-from events.services import festivals_refresh_search_text
 
 DECISION_FIELDS = ["number", "date", "authority", "signer_name", "signer_title"]
 AWARD_FIELDS = [
@@ -197,9 +196,6 @@ def awards_replace(*, decision, user, version, rows):
     if errors:
         raise ServiceError(*errors)
     existing = list(current.awards.all())
-    touched = {a.festival_id for a in existing} | {
-        r["festival"].pk for r in rows if r.get("festival")
-    }
     rows_sync(
         existing=existing,
         model=Award,
@@ -211,7 +207,6 @@ def awards_replace(*, decision, user, version, rows):
     )
     current.version += 1
     current.save(update_fields=["version"])
-    festivals_refresh_search_text(touched - {None})
     return current
 
 
@@ -250,7 +245,6 @@ def awards_import(*, decision, user, rows):
     )
     current.version += 1
     current.save(update_fields=["version"])
-    festivals_refresh_search_text({a.festival_id for a in awards if a.festival_id})
     return len(awards)
 
 

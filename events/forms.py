@@ -167,7 +167,7 @@ class RescheduleForm(ReasonForm):
 
 
 class StaffFestivalFilterForm(CleanTextForm):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

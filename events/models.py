@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import units_for_user
 from core.audit import AuditParentMixin
-from core.search import SearchTextModel, normalize_search_text, search_filter
+from core.search import (
+    COUNT_CAP,
+    SearchResults,
+    SearchTextModel,
+    SearchWords,
+    normalize_search_text,
+    search_arm,
+)
 from core.storage import PRIVATE_PREFIX
 from events.enums import (
     DocumentKind,
@@ -45,7 +52,44 @@ class FestivalQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        return search_filter(self, query)
+        """Festivals that hold every word of `query` (core.search) in their own search text
+        (title, venue, units) or in the name of one of their delegates or award recipients, who
+        are searched through their own rows: a union of three index scans."""
+        words = SearchWords.of(query)
+        if not words:
+            return self
+        return self.filter(pk__in=_festival_ids_matching(words))
+
+    def search_results(self, query, *, order, page_queryset, cap=COUNT_CAP):
+        """The festivals of this queryset that `search` finds, for a paginator: the exact
+        phrase first (in the festival's own text or in a delegate's or recipient's name), then
+        the phrase with its last word as a prefix, then the others, each group in `order`; each
+        page loaded from `page_queryset` (core.search.SearchResults)."""
+        return SearchResults(
+            rows=self,
+            arms=_festival_arms(query),
+            order=order,
+            page_queryset=page_queryset,
+            cap=cap,
+        )
+
+
+def _festival_arms(query):
+    """Where a festival's words are: its own text, its delegates' names, its recipients' names."""
+    # The delegates' and awards' models, reached through the relations (they live in apps above).
+    delegates = Festival._meta.get_field("delegates").related_model
+    awards = Festival._meta.get_field("awards").related_model
+    return [
+        search_arm(Festival.objects.all(), query),
+        search_arm(delegates.objects.all(), query, match_id="festival_id"),
+        search_arm(awards.objects.filter(festival__isnull=False), query, match_id="festival_id"),
+    ]
+
+
+def _festival_ids_matching(query):
+    """Ids of festivals matching `query` by their own text, a delegate's or a recipient's name."""
+    first, *others = [arm.values("match_id") for arm in _festival_arms(query)]
+    return first.union(*others)
 
 
 class Festival(SearchTextModel):
@@ -156,7 +200,8 @@ class Festival(SearchTextModel):
         return self.effective_status.label
 
     def build_search_text(self):
-        """Title, venue, the host unit as it was and as it is now, delegates and award recipients."""
+        """Title, venue, the host unit as it was and as it is now (delegates and award recipients
+        are searched through their own rows: FestivalQuerySet.search)."""
         names = [self.title, self.venue]
         units = [self.host_unit]
         if self.host_unit_id and not self.host_unit.is_current:
@@ -165,9 +210,6 @@ class Festival(SearchTextModel):
             while unit is not None:
                 names.append(unit.name)
                 unit = unit.parent
-        if self.pk:
-            names += self.delegates.values_list("full_name", flat=True)
-            names += self.awards.values_list("recipient_name", flat=True)
         return normalize_search_text(" ".join(dict.fromkeys(n for n in names if n)))
 
 

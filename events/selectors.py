@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.enums import Role
 from accounts.selectors import user_scope
 from attendees.models import Delegate
+from core.search import SearchWords
 from events.enums import FestivalStatus
 from events.models import Festival, FestivalTransition, ProgrammeItem
 from events.photos import public_documents_prefetch, public_photos_prefetch
@@ -45,26 +46,34 @@ def row_count(model, field="festival"):
     )
 
 
+LIST_ORDER = ["-starts_at", "-pk"]
+
+
 def festivals_for_staff(user, *, q="", status="", year=None):
     """The festivals of the staff list, newest first. Page through it reading ids only
     (core.pagination) and load the page's rows with `festivals_staff_rows`."""
     festivals = Festival.objects.for_user(user)
-    if q:
-        festivals = festivals.search(q)
     if status:
         festivals = festivals_filter_status(festivals, status)
     if year:
         festivals = festivals.filter(year=year)
-    return festivals.order_by("-starts_at", "-pk")
+    if SearchWords.of(q):
+        # Ranked ids (the exact phrase first), read by core.pagination like a queryset's.
+        return festivals.search_results(
+            q, order=LIST_ORDER, page_queryset=_staff_rows(Festival.objects.for_user(user))
+        )
+    return festivals.order_by(*LIST_ORDER)
 
 
 def festivals_staff_rows(ids):
     """The festivals `ids` as the staff list shows them: host unit and its parents, and the
     counts of programme items and delegates (one query)."""
-    return (
-        Festival.objects.filter(pk__in=ids)
-        .select_related(*LIST_RELATED)
-        .annotate(programme_count=row_count(ProgrammeItem), delegate_count=row_count(Delegate))
+    return _staff_rows(Festival.objects.filter(pk__in=ids))
+
+
+def _staff_rows(festivals):
+    return festivals.select_related(*LIST_RELATED).annotate(
+        programme_count=row_count(ProgrammeItem), delegate_count=row_count(Delegate)
     )
 
 
@@ -235,20 +244,21 @@ def festivals_public(*, q="", province=None, commune=None, year=None, status="")
     festivals = Festival.objects.public()
     if status:
         festivals = festivals_filter_status(festivals, status)
-    if q:
-        festivals = festivals.search(q)
     if province is not None:
         festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([province.pk]))
     if commune is not None:
         festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([commune.pk]))
     if year:
         festivals = festivals.filter(year=year)
-    return (
-        festivals.select_related(*LIST_RELATED, "report")
-        .prefetch_related(
-            Prefetch("programme_items", queryset=ProgrammeItem.objects.order_by("order", "pk"))
-        )
-        .order_by("-starts_at", "-pk")
+    if SearchWords.of(q):
+        shown = _public_list(Festival.objects.public())
+        return festivals.search_results(q, order=LIST_ORDER, page_queryset=shown)
+    return _public_list(festivals).order_by(*LIST_ORDER)
+
+
+def _public_list(festivals):
+    return festivals.select_related(*LIST_RELATED, "report").prefetch_related(
+        Prefetch("programme_items", queryset=ProgrammeItem.objects.order_by("order", "pk"))
     )
 
 

@@ -3,7 +3,13 @@
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from core.search import normalize_search_text, search_filter
+from core.search import (
+    SearchMatch,
+    SearchWords,
+    normalize_search_text,
+    search_filter,
+    search_text_has,
+)
 from units.enums import UnitLevel
 from units.models import AdministrativeUnit, UnitScope, UnitSuccession
 
@@ -124,10 +130,12 @@ def units_search_filter(units, query, *, former_names=False):
     unit whose name matches (Phường Đông Sơn for "rung thong")."""
     if not former_names:
         return units.search(query)
-    own = Q()
-    for word in normalize_search_text(query).split():
-        own &= Q(search_text__contains=word)
-    return units.filter(own | Q(pk__in=_matching_by_former_name(query)))
+    words = SearchWords.of(query)
+    if not words:
+        return units
+    return units.filter(
+        Q(SearchMatch("search_text", words)) | Q(pk__in=_matching_by_former_name(words))
+    )
 
 
 def units_search(
@@ -204,9 +212,8 @@ def units_former_names(units, query):
     """For each unit of `units` that does not match `query` itself: the units of its level it
     succeeded that match (what the search found it by). {unit pk: [units]}; one query, none when
     every unit matches by its own name."""
-    words = normalize_search_text(query).split()
-    others = [u.pk for u in units if not all(word in u.search_text for word in words)]
-    if not others or not words:
+    others = [u.pk for u in units if not search_text_has(u.search_text, query)]
+    if not others or not SearchWords.of(query):
         return {}
     found = {}
     rows = UnitScope.objects.filter(

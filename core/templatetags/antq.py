@@ -2,6 +2,8 @@ from django import template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
+from core import search
+
 register = template.Library()
 
 
@@ -96,3 +98,14 @@ def _unlinked(form, heading):
     for name in [NON_FIELD_ERRORS, *hidden]:
         for message in form.errors.get(name, []):
             yield "", f"{heading}: {message}" if heading else str(message)
+
+
+@register.filter
+def over_count_cap(count):
+    """True when a list of search results counted past core.search.COUNT_CAP ("1,000+")."""
+    return search.over_count_cap(count)
+
+
+@register.simple_tag
+def count_cap():
+    return search.COUNT_CAP

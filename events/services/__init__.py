@@ -25,7 +25,6 @@ from events.services.plan import (
     festival_create,
     festival_slug,
     festival_update,
-    festivals_refresh_search_text,
 )
 from events.services.reports import DIRECTION_FIELDS, REPORT_FIELDS, report_save
 
@@ -47,7 +46,6 @@ __all__ = [
     "festival_submit",
     "festival_transition",
     "festival_update",
-    "festivals_refresh_search_text",
     "record_transition",
     "report_problems",
     "report_publish",

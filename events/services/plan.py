@@ -65,14 +65,6 @@ def _save_with_free_slug(festival):
             festival._state.adding = True
 
 
-def festivals_refresh_search_text(festival_ids):
-    """Recompute the search column of festivals whose delegates or award recipients changed."""
-    for festival in Festival.objects.filter(pk__in=set(festival_ids)).select_related(
-        "host_unit__parent__parent"
-    ):
-        festival.save(update_fields=["search_text"])
-
-
 def _sync_children(festival, *, user, organisers, programme, delegates):
     """Write the plan's rows in bulk: delegates (attendees), organisers, programme; a speaker who
     is on the delegate list is linked to that delegate."""
@@ -133,8 +125,6 @@ def festival_create(
         festival, user=user, organisers=organisers, programme=programme, delegates=delegates
     )
     _set_models(festival, user=user, models=models)
-    # The search column names the delegates, who exist only now.
-    Festival.objects.filter(pk=festival.pk).update(search_text=festival.build_search_text())
     record_transition(festival, user=user, action=TransitionAction.CREATE, from_status="")
     return festival
 
@@ -183,7 +173,6 @@ def festival_update(
         current, user=user, organisers=organisers, programme=programme, delegates=delegates
     )
     _set_models(current, user=user, models=models)
-    # Saved last, so that its search column names the delegates just written.
     current.version += 1
     current.save()
     return current

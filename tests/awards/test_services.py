@@ -397,7 +397,7 @@ def test_awards_replace_adds_changes_and_removes_rows(
     hoa, flag, household = Award.objects.filter(decision=decision).order_by("order")
     assert decision.version == 2
     assert [(a.order, a.search_text) for a in (hoa, flag, household)] == [
-        (1, "le thi hoa to truong to antt khu pho 3, phuong dong son"),
+        (1, "le thi hoa"),
         (2, "nhan dan va can bo phuong dong son"),
         (3, "ho ong nguyen van binh"),
     ]
