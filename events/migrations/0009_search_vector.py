@@ -76,7 +76,7 @@ def rebuild(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0007_list_order_index"),
+        ("events", "0008_media_review"),
         ("units", "0003_search_vector"),
     ]
 
