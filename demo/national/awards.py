@@ -13,8 +13,8 @@ AWARD_COLUMNS = [
 
 
 def award_search_text(*, recipient_name, position, organisation):
-    """What `Award.save()` stores in `search_text` (Award.build_search_text)."""
-    return fields_text(recipient_name, position, organisation)
+    """What `Award.save()` stores in `search_text`: the recipient's name only."""
+    return fields_text(recipient_name)
 
 
 def _add(gen, festival, places, decision_id, form, count, kinds, amounts, order):

@@ -21,8 +21,8 @@ _CATEGORIES = [
 
 
 def delegate_search_text(*, full_name, position, organisation):
-    """What `Delegate.save()` stores in `search_text` (core.search.SearchTextModel)."""
-    return fields_text(full_name, position, organisation)
+    """What `Delegate.save()` stores in `search_text`: the name only."""
+    return fields_text(full_name)
 
 
 def delegates_add(gen, festival, places):

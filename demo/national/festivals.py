@@ -65,8 +65,9 @@ LAST_YEAR_STATUSES = [
 
 def festival_search_text(*, title, venue, unit_names, delegate_names, recipient_names):
     """What `Festival.save()` stores in `search_text` (Festival.build_search_text): title, venue,
-    the host unit's chain as it was and as it is now, delegates, award recipients."""
-    return unique_names_text([title, venue, *unit_names, *delegate_names, *recipient_names])
+    the host unit's chain as it was and as it is now. Delegates and award recipients are searched
+    through their own rows, so `delegate_names` and `recipient_names` are not part of it."""
+    return unique_names_text([title, venue, *unit_names])
 
 
 class Places(dict):
