@@ -15,7 +15,8 @@ from events.photos import PHOTO_SIZES
 
 PHOTO_COLUMNS = [
     "id", "festival_id", "image", "large", "thumbnail", "width", "height", "caption", "alt_text",
-    "credit", "order", "is_public", "uploaded_by_id", "created_at",
+    "credit", "order", "is_public", "uploaded_by_id", "created_at", "review_state",
+    "review_reason", "pending_changes",
 ]  # fmt: skip
 
 _COLOURS = [(164, 22, 26), (20, 108, 67), (13, 110, 253), (122, 91, 0), (90, 60, 140)]
@@ -65,4 +66,7 @@ def photos_add(gen, festival, places):
             rng.random() < 0.95,
             gen.user_id,
             festival.reported_at,
+            "approved",
+            "",
+            "{}",
         )
