@@ -118,10 +118,15 @@ class Generation:
         return datetime.datetime(day.year, day.month, day.day, 9, 0, tzinfo=self.tz)
 
     def slug(self, year, base):
-        """The slug `events.services.festival_slug` gives: the base, then base-2, base-3…"""
-        n = self.slugs.get((year, base), 0) + 1
-        self.slugs[(year, base)] = n
-        return base if n == 1 else f"{base}-{n}"
+        """The slug `events.services.festival_slug` gives: the base, then base-2, base-3…, the
+        first one not taken that year (a commune may be called "Xã Xuân Thọ 2")."""
+        taken = self.slugs.setdefault(year, set())
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        return slug
 
 
 def _cursor(alias):

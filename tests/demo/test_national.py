@@ -141,6 +141,15 @@ def test_generate_national_command_needs_a_positive_scale(db):
         call_command("generate_national", "--scale", "0", stdout=io.StringIO())
 
 
+def test_generated_slugs_skip_those_taken_by_a_commune_named_with_a_number():
+    from demo.national.run import Generation
+
+    gen = Generation.__new__(Generation)
+    gen.slugs = {}
+    slugs = [gen.slug(2021, base) for base in ["xa-xuan-tho", "xa-xuan-tho-2", "xa-xuan-tho"]]
+    assert slugs == ["xa-xuan-tho", "xa-xuan-tho-2", "xa-xuan-tho-3"]
+
+
 def test_generator_user_cannot_sign_in(generated):
     from accounts.models import User
 
