@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import units_for_user
 from awards.enums import RecipientKind, TributeKind
 from awards.models import AwardForm, IssuingAuthority
+from core.amounts import AmountField
 from core.errors import FileRejected
 from core.files import pdf_check
 from core.forms import CleanTextForm, RowForm, row_formset
@@ -90,9 +91,7 @@ class AwardRowForm(RowForm):
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     citation = forms.CharField(label=_("Citation"), required=False, widget=forms.TextInput)
-    amount = forms.IntegerField(
-        label=_("Amount (VND)"), required=False, min_value=0, max_value=10**12
-    )
+    amount = AmountField(label=_("Amount (VND)"), required=False)
     festival = forms.ModelChoiceField(
         label=_("Presented at"), queryset=Festival.objects.none(), required=False
     )
@@ -110,9 +109,7 @@ class TributeRowForm(RowForm):
     recipient = forms.CharField(label=_("Given to"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=TributeKind.choices)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100_000, initial=1)
-    value = forms.IntegerField(
-        label=_("Value (VND)"), required=False, min_value=0, max_value=10**12
-    )
+    value = AmountField(label=_("Value (VND)"), required=False)
 
 
 AwardFormSet = row_formset(AwardRowForm)

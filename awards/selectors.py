@@ -70,6 +70,13 @@ def decision_awards_for(user, decision):
     return awards
 
 
+def decision_award_totals(user, decision):
+    """How many of the decision's awards `user` may see, and the sum of their amounts (None when
+    no award has an amount), in one query."""
+    totals = decision_awards_for(user, decision).aggregate(count=Count("pk"), amount=Sum("amount"))
+    return totals["count"], totals["amount"]
+
+
 def awards_for_export(
     user, *, decision=None, q="", year=None, authority=None, form=None, festival=None
 ):

@@ -5,7 +5,6 @@ Headers and recipient kinds are written in Vietnamese whatever the page language
 file is the same document for everyone; the importer also accepts the English words and codes."""
 
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from awards.enums import RecipientKind
 from awards.models import AwardForm
 from awards.services import award_problems
+from core.amounts import amount_format, amount_parse
 from core.search import normalize_search_text
 from core.spreadsheets import (
     Sheet,
@@ -95,9 +95,9 @@ def awards_template_xlsx(*, authority, festivals):
             )
             check.add(f"{column}2:{column}{MAX_ROWS + 1}")
             sheet.add_data_validation(check)
-    amount_format = "#,##0"
+    amount_cells = "#,##0"
     for row in range(2, 502):
-        sheet.cell(row=row, column=8).number_format = amount_format
+        sheet.cell(row=row, column=8).number_format = amount_cells
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -211,38 +211,6 @@ def _check_header(cells):
         )
 
 
-# The largest amount the award editor accepts (AwardRowForm.amount), in đồng.
-MAX_AMOUNT = 10**12
-
-
-def parse_amount(text):
-    """ "1.500.000", "1,500,000", "1 500 000 đ" or a number cell → 1500000; "" → None."""
-    cleaned = re.sub(r"(vnd|dong|d)\b", "", normalize_search_text(text))
-    cleaned = cleaned.replace(" ", "")
-    if not cleaned:
-        return None
-    not_an_amount = ValueError(
-        _("“%(value)s” is not an amount in đồng (e.g. 1.500.000).") % {"value": text}
-    )
-    # Thousands separators ("." in Vietnamese, "," in English) split the digits into groups of
-    # three; anything else (a decimal part, say) is not a whole amount in đồng.
-    groups = re.split(r"[.,]", cleaned.lstrip("-"))
-    if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
-        raise not_an_amount
-    cleaned = cleaned.replace(".", "").replace(",", "")
-    negative = cleaned.startswith("-")
-    digits = cleaned.lstrip("-")
-    # ASCII digits only: "²" is a digit to str.isdigit() but not a number to int().
-    if not (digits.isascii() and digits.isdigit()):
-        raise not_an_amount
-    if len(digits) > len(str(MAX_AMOUNT)) or int(digits) > MAX_AMOUNT:
-        raise ValueError(
-            _("“%(value)s” is more than the largest amount, %(max)s đồng.")
-            % {"value": text, "max": format_amount(MAX_AMOUNT)}
-        )
-    return -int(digits) if negative else int(digits)
-
-
 def awards_parse(*, body, authority, festivals):
     """Check every row against the catalogue; returns a ParsedImport with each row's errors."""
     forms_by_name = {}
@@ -275,10 +243,10 @@ def awards_parse(*, body, authority, festivals):
             if len(raw[key]) > 255:
                 problems.append(_("a text is longer than 255 characters"))
         try:
-            amount = parse_amount(raw["amount"])
-        except ValueError as exc:
+            amount = amount_parse(raw["amount"])
+        except ValidationError as error:
             amount = None
-            problems.append(str(exc))
+            problems.extend(error.messages)
         festival = None
         if raw["festival"]:
             festival = festivals_by_code.get(raw["festival"].strip())
@@ -329,17 +297,13 @@ def _export_cells(award, index):
     ]
 
 
-def format_amount(amount):
-    return "" if amount is None else f"{amount:,}".replace(",", ".")
-
-
 def awards_export_csv_lines(awards):
     """CSV lines (with a BOM so Excel reads UTF-8), one award at a time."""
 
     def rows():
         with closing_rows(_export_rows(awards)) as source:
             for cells in source:
-                cells[7] = format_amount(cells[7])
+                cells[7] = amount_format(cells[7], separator=".")
                 yield cells
 
     return csv_lines(HEADERS, rows())

@@ -3,6 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
 from core import search
+from core.amounts import amount_format
 
 register = template.Library()
 
@@ -21,10 +22,10 @@ def query_replace(context, **changes):
 
 @register.filter
 def vnd(amount):
-    """1500000 → "1.500.000" (Vietnamese thousands separator); empty → "—"."""
+    """1500000 → "1.500.000" in Vietnamese, "1,500,000" in English; empty → "—"."""
     if amount in (None, ""):
         return "—"
-    return f"{int(amount):,}".replace(",", ".")
+    return amount_format(amount)
 
 
 @register.filter

@@ -141,7 +141,7 @@ def decision_detail(request, pk):
     decision = selectors.decision_for_staff(request.user, pk)
     can_change = request.user.has_perm("awards.change_decision", decision)
     # Only the awards this user may see are counted (another commune's never are).
-    award_count = selectors.decision_awards_for(request.user, decision).count()
+    award_count, amount_total = selectors.decision_award_totals(request.user, decision)
     editable = can_change and award_count <= EDITOR_LIMIT
     formset = None
     status = 200
@@ -184,6 +184,7 @@ def decision_detail(request, pk):
             "formset": formset,
             "awards": awards,
             "award_count": award_count,
+            "amount_total": amount_total,
             "editor_limit": EDITOR_LIMIT,
             # The award rows' history only for those who see every award of the decision.
             "audit_entries": audit_entries_for(decision, with_rows=can_change),

@@ -688,6 +688,79 @@ def test_decision_editor_save_adds_changes_and_removes_awards(
     assert message_list(shown) == [(messages.SUCCESS, in_vietnamese("The awards were saved."))]
 
 
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("3.000.000", 3_000_000),
+        ("3,000,000", 3_000_000),
+        ("3000000", 3_000_000),
+        ("3.000.000 đ", 3_000_000),
+        ("3.000.000đ", 3_000_000),
+        ("3 000 000", 3_000_000),
+    ],
+)
+def test_decision_editor_saves_an_amount_however_it_is_written(
+    client, recorded, district_staff, typed, saved
+):
+    client.force_login(district_staff)
+    data = editor_data(recorded, editor_rows(recorded))
+    data["awards-0-amount"] = typed
+
+    response = client.post(recorded.get_absolute_url(), data)
+
+    assert response.status_code == 302
+    assert [a.amount for a in awards_of(recorded)] == [saved, None, 2_000_000, 500_000]
+
+
+def test_decision_editor_refuses_an_amount_with_decimals_and_saves_nothing(
+    client, recorded, district_staff
+):
+    client.force_login(district_staff)
+    data = editor_data(recorded, editor_rows(recorded))
+    data["awards-0-amount"] = "3.000000"
+    before = everything()
+
+    response = client.post(recorded.get_absolute_url(), data)
+
+    assert response.status_code == 400
+    expected = in_vietnamese(
+        "“%(value)s” has a decimal part, but the đồng has no smaller unit: write the whole "
+        "amount, e.g. 1.500.000.",
+        value="3.000000",
+    )
+    with translation.override("vi"):
+        assert [str(e) for e in response.context["formset"].forms[0].errors["amount"]] == [expected]
+    page = response.content.decode()
+    assert escape(expected) in page
+    assert 'value="3.000000"' in page
+    assert everything() == before
+
+
+def test_decision_page_shows_amounts_formatted_and_the_decisions_total(
+    client, recorded, district_staff
+):
+    client.force_login(district_staff)
+
+    page = client.get(recorded.get_absolute_url()).content.decode()
+
+    assert 'name="awards-0-amount" value="1.500.000"' in page
+    assert 'name="awards-2-amount" value="2.000.000"' in page
+    total = re.search(r'data-testid="amount-total">(.*?)</p>', page, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", total).split() == [
+        *in_vietnamese("Total amount (VND):").split(),
+        "4.000.000",
+    ]
+
+
+def test_decision_page_in_english_shows_amounts_with_commas(english, recorded, commune_official):
+    english.force_login(commune_official)
+
+    page = english.get(recorded.get_absolute_url()).content.decode()
+
+    assert "1,500,000" in page
+    assert "Total amount (VND): <strong>1,500,000</strong>" in page
+
+
 def test_decision_editor_save_through_htmx_answers_with_redirect_header(
     client, recorded, district_staff
 ):
@@ -1093,9 +1166,7 @@ def test_festival_tributes_with_negative_value_saves_nothing(
     )
 
     assert response.status_code == 400
-    expected = in_vietnamese(
-        "Ensure this value is greater than or equal to %(limit_value)s.", limit_value=0
-    )
+    expected = in_vietnamese("The amount cannot be negative.")
     with translation.override("vi"):
         assert [
             {name: [str(e) for e in errors] for name, errors in form_errors.items()}
