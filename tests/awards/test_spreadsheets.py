@@ -732,5 +732,3 @@ def test_awards_read_file_normalises_control_characters_in_xlsx_cells():
 
     assert body[0][1][3] == "Lê Hoa"
     assert body[0][1][6] == "Dòng 1\nDòng 2"
-
-

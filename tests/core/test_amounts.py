@@ -79,7 +79,9 @@ def test_amount_parse_refuses_a_decimal_part_because_the_dong_has_no_subunit(val
     assert refused.value.code == "decimals"
 
 
-@pytest.mark.parametrize("text", ["abc", "1.5tr", "năm trăm", "15.00.000", "1..500", ".500", "١٢٣", "-"])
+@pytest.mark.parametrize(
+    "text", ["abc", "1.5tr", "năm trăm", "15.00.000", "1..500", ".500", "١٢٣", "-"]
+)
 def test_amount_parse_refuses_words_and_odd_groupings_with_an_example(text):
     with pytest.raises(ValidationError) as refused:
         amount_parse(text)
