@@ -42,7 +42,12 @@ def awards_parse_upload(*, decision, user, upload):
         if codes and years
         else []
     )
-    return spreadsheets.awards_parse(body=body, authority=decision.authority, festivals=festivals)
+    return spreadsheets.awards_parse(
+        body=body,
+        authority=decision.authority,
+        festivals=festivals,
+        existing=decision.awards.values_list("recipient_name", "form_id"),
+    )
 
 
 def award_import_stage(*, decision, user, upload, row_count):

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from awards.enums import RecipientKind
 from awards.models import AwardForm
 from awards.services import award_problems
-from core.amounts import amount_format, amount_parse
+from core.amounts import amount_format, amount_parse, amount_total
 from core.search import normalize_search_text
 from core.spreadsheets import (
     Sheet,
@@ -43,6 +43,8 @@ COLUMNS = [
 ]
 HEADERS = [header for _key, header in COLUMNS]
 SHEET_TITLE = "Khen thưởng"
+FESTIVALS_SHEET_TITLE = "Mã ngày hội"
+FESTIVALS_HEADERS = ["Mã ngày hội", "Tên ngày hội", "Đơn vị tổ chức", "Ngày"]
 KIND_WORDS = {
     RecipientKind.INDIVIDUAL: "Cá nhân",
     RecipientKind.COLLECTIVE: "Tập thể",
@@ -81,6 +83,22 @@ def awards_template_xlsx(*, authority, festivals):
     lists = workbook.create_sheet("Danh mục")
     forms = [form.name for form in authority.forms.filter(is_active=True)]
     codes = [festival_code(f) for f in festivals]
+    # The drop-down holds codes (what the import reads); this sheet says which festival each is.
+    named = workbook.create_sheet(FESTIVALS_SHEET_TITLE)
+    named.append(FESTIVALS_HEADERS)
+    for cell in named[1]:
+        cell.font = Font(bold=True)
+    for festival in festivals:
+        named.append(
+            [
+                festival_code(festival),
+                festival.title,
+                festival.host_unit.name,
+                f"{festival.starts_at:%d/%m/%Y}" if festival.starts_at else "",
+            ]
+        )
+    for letter, width in zip("ABCD", [30, 60, 32, 12], strict=True):
+        named.column_dimensions[letter].width = width
     for row, value in enumerate(forms, start=1):
         lists.cell(row=row, column=1, value=value)
     for row, value in enumerate(KIND_WORDS.values(), start=1):
@@ -112,6 +130,12 @@ class ParsedImport:
     raw: list = field(default_factory=list)  # (row number, dict of cell texts) for the preview
     errors: dict = field(default_factory=dict)  # row number -> [messages]
     file_errors: list = field(default_factory=list)
+    amounts: dict = field(default_factory=dict)  # row number -> the amount read (đồng) or None
+    duplicates: dict = field(default_factory=dict)  # row number -> a warning (it still imports)
+
+    @property
+    def amount_total(self):
+        return amount_total(self.amounts.values())
 
     @property
     def ok(self):
@@ -211,8 +235,11 @@ def _check_header(cells):
         )
 
 
-def awards_parse(*, body, authority, festivals):
-    """Check every row against the catalogue; returns a ParsedImport with each row's errors."""
+def awards_parse(*, body, authority, festivals, existing=()):
+    """Check every row against the catalogue; returns a ParsedImport with each row's errors, and a
+    warning for each row that repeats an award of `existing` (same recipient, same form): an
+    import of the same file twice would double the list."""
+    already = {(normalize_search_text(name), form_id) for name, form_id in existing}
     forms_by_name = {}
     for form in AwardForm.objects.all():
         forms_by_name[normalize_search_text(form.name)] = form
@@ -247,6 +274,7 @@ def awards_parse(*, body, authority, festivals):
         except ValidationError as error:
             amount = None
             problems.extend(error.messages)
+        result.amounts[number] = amount
         festival = None
         if raw["festival"]:
             festival = festivals_by_code.get(raw["festival"].strip())
@@ -274,6 +302,10 @@ def awards_parse(*, body, authority, festivals):
             )
         if problems:
             result.errors[number] = problems
+        elif (normalize_search_text(row["recipient_name"]), form.pk) in already:
+            result.duplicates[number] = _(
+                "the decision already has a %(form)s for %(name)s: importing adds a second one"
+            ) % {"form": form.name, "name": row["recipient_name"]}
         result.rows.append(row)
     if not result.rows:
         result.file_errors.append(_("The file has no award rows under the headers."))

@@ -25,6 +25,8 @@ class TransitionAction(models.TextChoices):
     SUBMIT_REPORT = "submit_report", _("report submitted")
     RETURN_REPORT = "return_report", _("report returned")
     PUBLISH = "publish", _("report published")
+    WITHDRAW = "withdraw", _("plan withdrawn before review")
+    UNPUBLISH = "unpublish", _("report withdrawn from the public site")
     HELD = "held", _("held (its date has passed)")
 
 

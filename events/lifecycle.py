@@ -3,9 +3,10 @@ states to which, who may take it, whether a reason is required, what must be tru
 happens after.
 
     draft ──submit──▶ submitted ──approve──▶ scheduled ──(date passes)──▶ held
-      ▲                  │ return(reason)                                   │ submit_report
+      ▲                  │ return(reason), withdraw                         │ submit_report
       └──────────────────┘                                                  ▼
                          published ◀──publish── report_submitted ──return_report(reason)──▶ held
+                             └──unpublish(reason)──▶ report_submitted
     any state before held ──cancel/postpone(reason)──▶ cancelled / postponed
 
 `events.rules` turns the table into permissions; `events.services.lifecycle.festival_transition`
@@ -71,6 +72,10 @@ def _report_returned(festival, reason):
 
 def _report_published(festival, reason):
     FestivalReport.objects.filter(festival=festival).update(published_at=timezone.now())
+
+
+def _report_unpublished(festival, reason):
+    FestivalReport.objects.filter(festival=festival).update(published_at=None, review_notes=reason)
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,30 @@ TRANSITIONS = {
             check=report_problems,
             after=_report_published,
         ),
+        Transition(
+            action=A.WITHDRAW,
+            sources=frozenset({S.SUBMITTED}),
+            target=S.DRAFT,
+            actors=frozenset({PLANNER}),
+            perm="events.withdraw",
+            refusal=gettext_lazy(
+                "Only the host commune can withdraw a submitted plan, before it is reviewed."
+            ),
+            done=gettext_lazy("The plan was withdrawn; it is a draft again."),
+        ),
+        Transition(
+            action=A.UNPUBLISH,
+            sources=frozenset({S.PUBLISHED}),
+            target=S.REPORT_SUBMITTED,
+            actors=frozenset({SUPERVISOR}),
+            perm="events.unpublish",
+            refusal=gettext_lazy("Only supervising staff can withdraw a published report."),
+            done=gettext_lazy(
+                "The report was taken off the public site; it waits for review again."
+            ),
+            needs_reason=True,
+            after=_report_unpublished,
+        ),
     )
 }
 
@@ -184,5 +213,13 @@ PLAN_ACTIONS = {
     "return": A.RETURN,
     "cancel": A.CANCEL,
     "postpone": A.POSTPONE,
+    "withdraw": A.WITHDRAW,
 }
-REPORT_ACTIONS = {"submit": A.SUBMIT_REPORT, "return": A.RETURN_REPORT, "publish": A.PUBLISH}
+REPORT_ACTIONS = {
+    "submit": A.SUBMIT_REPORT,
+    "return": A.RETURN_REPORT,
+    "publish": A.PUBLISH,
+    "unpublish": A.UNPUBLISH,
+}
+# The steps that change what the public sees: confirmed on a page of their own first.
+CONFIRMED_ACTIONS = frozenset({A.APPROVE, A.PUBLISH, A.UNPUBLISH})

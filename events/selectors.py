@@ -7,13 +7,20 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
 from accounts.selectors import user_scope
 from attendees.models import Delegate
 from core.search import SearchWords
-from events.enums import FestivalStatus
-from events.models import Festival, FestivalTransition, ProgrammeItem
+from events.enums import FestivalStatus, TransitionAction
+from events.models import (
+    Festival,
+    FestivalDocument,
+    FestivalPhoto,
+    FestivalTransition,
+    ProgrammeItem,
+)
 from events.photos import public_documents_prefetch, public_photos_prefetch
 from events.reviews import documents_waiting_q, photos_waiting_q
 from events.states import EDITABLE, effective_status_in_q, effective_status_q
@@ -21,13 +28,6 @@ from movements.selectors import showcased_models_prefetch
 from units.models import AdministrativeUnit
 
 LIST_RELATED = ["host_unit__parent__parent"]
-
-
-def _with_counts(festivals):
-    return festivals.select_related(*LIST_RELATED).annotate(
-        programme_count=Count("programme_items", distinct=True),
-        delegate_count=Count("delegates", distinct=True),
-    )
 
 
 def festivals_filter_status(festivals, status):
@@ -85,11 +85,101 @@ class Dashboard:
 
 
 DASHBOARD_LIMIT = 20
+S = FestivalStatus
+A = TransitionAction
+# What waits for whom: the host commune's officials submit plans (new, returned or postponed) and
+# write reports (new or returned); the supervising staff approve plans and publish reports.
+PLANNER_WAITS = EDITABLE | {S.HELD}
+SUPERVISOR_WAITS = frozenset({S.SUBMITTED, S.REPORT_SUBMITTED})
+
+
+class Waiting:
+    """Why a festival waits for the user, as the dashboard says it."""
+
+    PLAN_TO_SUBMIT = "plan_to_submit"
+    PLAN_RETURNED = "plan_returned"
+    PLAN_TO_APPROVE = "plan_to_approve"
+    REPORT_TO_WRITE = "report_to_write"
+    REPORT_RETURNED = "report_returned"
+    REPORT_TO_PUBLISH = "report_to_publish"
+
+    LABELS = {
+        PLAN_TO_SUBMIT: gettext_lazy("plan to finish and submit"),
+        PLAN_RETURNED: gettext_lazy("plan returned to you"),
+        PLAN_TO_APPROVE: gettext_lazy("plan to approve"),
+        REPORT_TO_WRITE: gettext_lazy("report to write"),
+        REPORT_RETURNED: gettext_lazy("report returned to you"),
+        REPORT_TO_PUBLISH: gettext_lazy("report to review and publish"),
+    }
+    RETURNED = frozenset({PLAN_RETURNED, REPORT_RETURNED})
+
+
+def _role_units_q(scope, role):
+    """The condition "the festival's host unit is in the user's scope for `role`"."""
+    if scope.everything:
+        return Q()
+    roots = {a.unit_id for a in scope.assignments if a.unit_id and a.role == role}
+    if not roots:
+        return None
+    return Q(host_unit__in=AdministrativeUnit.objects.within(roots))
+
+
+def last_transition_annotations():
+    """The action and reason of a festival's latest step, as annotations (a returned plan or
+    report shows its reason without another query)."""
+    latest = FestivalTransition.objects.filter(festival=OuterRef("pk")).order_by("-at", "-pk")
+    return {
+        "last_action": Subquery(latest.values("action")[:1]),
+        "last_reason": Subquery(latest.values("reason")[:1]),
+    }
+
+
+def waiting_reason(festival):
+    """Why `festival` (annotated with `last_action`) waits, for the user it was selected for."""
+    status = festival.effective_status
+    if status in EDITABLE:
+        if festival.last_action == A.RETURN:
+            return Waiting.PLAN_RETURNED
+        return Waiting.PLAN_TO_SUBMIT
+    if status == S.SUBMITTED:
+        return Waiting.PLAN_TO_APPROVE
+    if status == S.HELD:
+        if festival.last_action == A.RETURN_REPORT:
+            return Waiting.REPORT_RETURNED
+        return Waiting.REPORT_TO_WRITE
+    return Waiting.REPORT_TO_PUBLISH
+
+
+def festivals_waiting_for(user, *, now=None, limit=DASHBOARD_LIMIT):
+    """The festivals waiting for `user`'s action, soonest first, each with `waiting` (a Waiting
+    value) and `waiting_label`: one query, whatever the number of rows (the role and the scope
+    are conditions of the query, not a check per festival)."""
+    scope = user_scope(user)
+    now = now or timezone.now()
+    waiting = Q(pk__in=[])
+    for role, statuses in (
+        (Role.COMMUNE_OFFICIAL, PLANNER_WAITS),
+        (Role.DISTRICT_STAFF, SUPERVISOR_WAITS),
+    ):
+        units = _role_units_q(scope, role)
+        if units is not None:
+            waiting |= units & effective_status_in_q(statuses, now)
+    festivals = list(
+        Festival.objects.filter(waiting)
+        .select_related(*LIST_RELATED)
+        .annotate(**last_transition_annotations())
+        .order_by(F("starts_at").asc(nulls_last=True), "pk")[:limit]
+    )
+    for festival in festivals:
+        festival.waiting = waiting_reason(festival)
+        festival.waiting_label = Waiting.LABELS[festival.waiting]
+        festival.is_returned = festival.waiting in Waiting.RETURNED
+    return festivals
 
 
 def festival_dashboard(user):
-    """Festivals in scope by status, and first those waiting for this user (three queries)."""
-    scope = user_scope(user)
+    """Festivals in scope by status, those waiting for this user, and the coming ones (three
+    queries)."""
     festivals = Festival.objects.for_user(user)
     now = timezone.now()
     counts = festivals.aggregate(
@@ -98,37 +188,16 @@ def festival_dashboard(user):
             for status in FestivalStatus
         }
     )
-    waiting = Q(pk__in=[])
-    if scope.has_role(Role.COMMUNE_OFFICIAL) or scope.everything:
-        waiting |= effective_status_in_q(EDITABLE | {FestivalStatus.HELD}, now)
-    if scope.has_role(Role.DISTRICT_STAFF) or scope.everything:
-        waiting |= effective_status_q(FestivalStatus.SUBMITTED, now)
-    needs_action = [
-        f
-        for f in _with_counts(festivals.filter(waiting)).order_by("starts_at", "pk")[
-            : DASHBOARD_LIMIT * 2
-        ]
-        if _waits_for(user, f)
-    ][:DASHBOARD_LIMIT]
     upcoming = list(
-        _with_counts(festivals.filter(effective_status_q(FestivalStatus.SCHEDULED, now))).order_by(
-            "starts_at"
-        )[:10]
+        festivals.filter(effective_status_q(FestivalStatus.SCHEDULED, now))
+        .select_related(*LIST_RELATED)
+        .order_by("starts_at")[:10]
     )
     return Dashboard(
         counts={FestivalStatus(k): v for k, v in counts.items()},
-        needs_action=needs_action,
+        needs_action=festivals_waiting_for(user, now=now),
         upcoming=upcoming,
     )
-
-
-def _waits_for(user, festival):
-    status = festival.effective_status
-    if status in EDITABLE:
-        return user.has_perm("events.submit", festival)
-    if status == FestivalStatus.SUBMITTED:
-        return user.has_perm("events.approve", festival)
-    return status == FestivalStatus.HELD
 
 
 def festivals_awaiting_media_review(user, *, limit=DASHBOARD_LIMIT):
@@ -317,3 +386,35 @@ def festivals_for_calendar(*, unit=None, limit=500):
     if unit is not None:
         festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([unit.pk]))
     return list(festivals.select_related("host_unit__parent__parent").order_by("starts_at")[:limit])
+
+
+def _related_count(name):
+    """A per-row count of the festival's reverse relation `name` (the models of apps above events,
+    awards and tributes, come through the relation rather than an import)."""
+    relation = Festival._meta.get_field(name)
+    return row_count(relation.related_model, relation.field.name)
+
+
+def festival_public_preview(festival):
+    """How many of each part of `festival` a visitor reads once it is announced or published
+    (programme, organisers, delegates, public photos and documents, awards, tributes,
+    directions): the confirmation before approve and publish shows them. One query."""
+    parts = {
+        "programme": "programme_items",
+        "organisers": "organisers",
+        "delegates": "delegates",
+        "directions": "directions",
+        "awards": "awards",
+        "tributes": "tributes",
+    }
+    annotations = {f"{key}_count": _related_count(name) for key, name in parts.items()}
+    photos = FestivalPhoto.objects.filter(festival=OuterRef("pk"), is_public=True).exclude(
+        alt_text__regex=r"^\s*$"
+    )
+    documents = FestivalDocument.objects.filter(festival=OuterRef("pk"), is_public=True)
+    for key, rows in (("photo_count", photos), ("document_count", documents)):
+        annotations[key] = Subquery(
+            rows.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count"),
+            output_field=IntegerField(),
+        )
+    return Festival.objects.filter(pk=festival.pk).annotate(**annotations).values(*annotations)[0]

@@ -38,7 +38,7 @@ from events.states import HELD_OR_LATER
 from staff.decorators import staff_area_required
 from staff.feedback import form_error_messages, show_error, show_form_errors
 from staff.responses import redirect_after_save
-from staff.steps import take_step
+from staff.steps import confirm_step, take_step
 from units.selectors import units_annotate_history
 
 PAGE_SIZE = 25
@@ -292,12 +292,16 @@ def festival_copy_previous(request):
     return redirect("events:festival.edit", pk=festival.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def festival_transition(request, pk, action):
-    """One step of the plan's lifecycle (submit, approve, return, cancel, postpone), or a new date
-    for a scheduled festival."""
+    """One step of the plan's lifecycle (submit, approve, return, cancel, postpone, withdraw), or
+    a new date for a scheduled festival; asked for (GET), the page confirming an approval."""
     festival = selectors.festival_in_scope(request.user, pk)
+    if request.method != "POST":
+        if action not in PLAN_ACTIONS:
+            raise Http404
+        return confirm_step(request, festival, PLAN_ACTIONS[action], post_url=request.path)
     if action == "reschedule":
         return _reschedule(request, festival)
     if action not in PLAN_ACTIONS:

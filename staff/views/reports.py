@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from attendees.enums import DelegateStatus
 from core.errors import ServiceError, Stale
@@ -17,7 +17,7 @@ from events.models import FestivalReport
 from staff.decorators import staff_area_required
 from staff.feedback import show_error
 from staff.responses import redirect_after_save
-from staff.steps import take_step
+from staff.steps import confirm_step, take_step
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -80,11 +80,14 @@ def report_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def report_transition(request, pk, action):
-    """Submit, return or publish the report: one step of the lifecycle table."""
+    """Submit, return, publish or unpublish the report: one step of the lifecycle table; asked
+    for (GET), the page confirming a publication or its withdrawal."""
     festival = selectors.festival_in_scope(request.user, pk)
     if action not in REPORT_ACTIONS:
         raise Http404
+    if request.method != "POST":
+        return confirm_step(request, festival, REPORT_ACTIONS[action], post_url=request.path)
     return take_step(request, festival, REPORT_ACTIONS[action])

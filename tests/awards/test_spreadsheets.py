@@ -120,8 +120,8 @@ def test_awards_template_xlsx_has_headers_hidden_lists_and_drop_downs(
     )
 
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["Khen thưởng", "Danh mục"]
-    sheet, lists = workbook.worksheets
+    assert workbook.sheetnames == ["Khen thưởng", "Danh mục", "Mã ngày hội"]
+    sheet, lists, _named = workbook.worksheets
     assert [cell.value for cell in sheet[1]] == spreadsheets.HEADERS
     assert [cell.value for cell in sheet[1]] == [
         "STT",

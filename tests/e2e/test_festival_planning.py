@@ -82,6 +82,8 @@ def test_commune_plans_district_approves_public_finds_it(live_server, browser, d
     page = district.new_page()
     sign_in(page, base, "demo-district")
     page.get_by_test_id("needs-action").get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name="Phê duyệt và công bố…").click()
+    expect(page.get_by_test_id("becomes-public")).to_contain_text("3 mục chương trình")
     page.get_by_role("button", name="Phê duyệt và công bố").click()
     expect(page.get_by_text("Ngày hội đã được phê duyệt và công bố công khai.")).to_be_visible()
     district.close()

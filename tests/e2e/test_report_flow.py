@@ -118,6 +118,8 @@ def test_report_is_written_returned_fixed_published_and_found(live_server, brows
 
     # The district publishes it.
     staff.goto(base + festival.get_absolute_url())
+    staff.get_by_role("link", name="Công bố báo cáo…").click()
+    expect(staff.get_by_test_id("becomes-public")).to_be_visible()
     staff.get_by_role("button", name="Công bố báo cáo").click()
     expect(staff.get_by_text("Báo cáo đã được công bố trên trang công khai.")).to_be_visible()
 

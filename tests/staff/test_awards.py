@@ -897,6 +897,69 @@ def confirm(client, decision, token):
     return client.post(reverse("awards:decision.import", args=[decision.pk]), {"token": token})
 
 
+def test_import_template_names_the_festival_of_each_code(
+    client, decision, district_staff, dong_son_festival
+):
+    client.force_login(district_staff)
+
+    response = client.get(reverse("awards:decision.import_template", args=[decision.pk]))
+
+    rows = list(
+        load_workbook(io.BytesIO(response.content))["Mã ngày hội"].iter_rows(values_only=True)
+    )
+    assert rows == [
+        ("Mã ngày hội", "Tên ngày hội", "Đơn vị tổ chức", "Ngày"),
+        (
+            f"{dong_son_festival.year}/{dong_son_festival.slug}",
+            dong_son_festival.title,
+            "Phường Đông Sơn",
+            f"{dong_son_festival.starts_at:%d/%m/%Y}",
+        ),
+    ]
+
+
+def test_import_preview_shows_the_amounts_read_and_their_total(client, decision, district_staff):
+    client.force_login(district_staff)
+
+    preview = upload(client, decision, good_import_file())
+
+    page = preview.content.decode()
+    amounts = re.findall(r'<td class="text-end">([^<]*)</td>', page)
+    assert amounts == ["1.500.000", "3.000.000", "—"]
+    assert '<strong data-testid="import-total">4.500.000</strong>' in page
+    assert preview.context["parsed"].duplicates == {}
+
+
+def test_import_preview_flags_rows_the_decision_already_has(client, recorded, district_staff):
+    client.force_login(district_staff)
+    file = xlsx_upload(
+        [
+            sheet_row(1, "Bằng khen", "Cá nhân", "LÊ THỊ HOA", amount="1.500.000"),
+            sheet_row(2, "Cờ thi đua", "Tập thể", "Công an phường Đông Sơn"),
+            sheet_row(3, "Bằng khen", "Cá nhân", "Đỗ Thị Mai", amount="500.000"),
+        ]
+    )
+
+    preview = upload(client, recorded, file)
+
+    assert preview.status_code == 200
+    assert sorted(preview.context["parsed"].duplicates) == [2, 3]
+    page = preview.content.decode()
+    assert page.count('data-testid="duplicate-row"') == 2
+    assert 'data-testid="import-duplicates"' in page
+    assert (
+        escape(
+            in_vietnamese(
+                "the decision already has a %(form)s for %(name)s: importing adds a second one",
+                form="Bằng khen",
+                name="LÊ THỊ HOA",
+            )
+        )
+        in page
+    )
+    assert preview.context["token"] is not None
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_import_preview_then_confirm_saves_awards(
     client, decision, district_staff, dong_son_festival, kind, django_capture_on_commit_callbacks

@@ -20,7 +20,7 @@ from events import services
 from events.enums import FestivalStatus, OrganiserRole, ProgrammeKind, ProgrammePart
 from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
 from tests.conftest import in_vietnamese
-from tests.factories.events import make_festival
+from tests.factories.events import make_festival, write_report
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TRANSITION_ACTIONS = ["submit", "approve", "return", "cancel", "postpone", "reschedule"]
@@ -929,3 +929,263 @@ def test_festival_list_pages_forward_and_back_without_a_total(
     assert "This page lies past the end of the list." in past_end.content.decode()
     assert "No festival matches" not in past_end.content.decode()
     assert nonsense.context["page"].number == 1
+
+
+# --- waiting for you (issue 12, items 6 and 7) ---------------------------------------------
+
+
+@pytest.fixture
+def every_step(area, commune_official, district_staff):
+    """One festival of Phường Đông Sơn at each step someone has to take."""
+    today = datetime.date.today()
+    past = today - datetime.timedelta(days=10)
+
+    def made(title, day=None, approved=False):
+        return make_festival(
+            user=commune_official,
+            host_unit=area.dong_son_ward,
+            title=title,
+            day=day,
+            approver=district_staff if approved else None,
+        )
+
+    draft = made("Bản nháp", day=today + datetime.timedelta(days=40))
+    returned = services.festival_submit(
+        festival=made("Kế hoạch bị trả", day=today + datetime.timedelta(days=41)),
+        user=commune_official,
+    )
+    returned = services.festival_return(
+        festival=returned, user=district_staff, reason="Bổ sung danh sách đại biểu."
+    )
+    submitted = services.festival_submit(
+        festival=made("Chờ duyệt", day=today + datetime.timedelta(days=42)),
+        user=commune_official,
+    )
+    scheduled = made("Đã duyệt", day=today + datetime.timedelta(days=43), approved=True)
+    to_write = made("Cần viết báo cáo", day=past, approved=True)
+    to_publish = made("Báo cáo chờ công bố", day=past - datetime.timedelta(days=1), approved=True)
+    write_report(to_publish, commune_official)
+    services.report_submit(festival=to_publish, user=commune_official)
+    report_returned = made("Báo cáo bị trả", day=past - datetime.timedelta(days=2), approved=True)
+    write_report(report_returned, commune_official)
+    services.report_submit(festival=report_returned, user=commune_official)
+    services.report_return(
+        festival=report_returned, user=district_staff, reason="Thiếu số người tham dự."
+    )
+    return {
+        "draft": draft,
+        "returned": returned,
+        "submitted": submitted,
+        "scheduled": scheduled,
+        "to_write": to_write,
+        "to_publish": to_publish,
+        "report_returned": report_returned,
+    }
+
+
+def waiting_list(client, user):
+    client.force_login(user)
+    response = client.get(reverse("manage:dashboard"))
+    return [
+        (f.title, f.waiting, f.is_returned) for f in response.context["festivals"].needs_action
+    ], response.content.decode()
+
+
+def test_dashboard_lists_plans_to_approve_and_reports_to_publish_for_district_staff(
+    client, every_step, district_staff
+):
+    waiting, page = waiting_list(client, district_staff)
+
+    assert waiting == [
+        ("Báo cáo chờ công bố", "report_to_publish", False),
+        ("Chờ duyệt", "plan_to_approve", False),
+    ]
+    assert 'data-testid="waiting-report_to_publish"' in page
+    assert in_vietnamese("report to review and publish").capitalize() in page
+
+
+def test_dashboard_lists_returned_plans_and_reports_and_reports_to_write_for_the_commune(
+    client, every_step, commune_official
+):
+    waiting, page = waiting_list(client, commune_official)
+
+    assert waiting == [
+        ("Báo cáo bị trả", "report_returned", True),
+        ("Cần viết báo cáo", "report_to_write", False),
+        ("Bản nháp", "plan_to_submit", False),
+        ("Kế hoạch bị trả", "plan_returned", True),
+    ]
+    assert page.count('data-testid="returned-badge"') == 2
+    assert "Thiếu số người tham dự." in page
+    assert "Bổ sung danh sách đại biểu." in page
+
+
+def test_dashboard_of_another_commune_lists_nothing_of_this_one(
+    client, every_step, other_commune_official
+):
+    assert waiting_list(client, other_commune_official)[0] == []
+
+
+def test_returned_report_shows_its_reason_at_the_top_of_the_festival_page(
+    client, every_step, commune_official
+):
+    client.force_login(commune_official)
+
+    page = client.get(every_step["report_returned"].get_absolute_url()).content.decode()
+
+    banner = page.index('data-testid="return-reason"')
+    assert page.index("Thiếu số người tham dự.", banner) < page.index('id="actions-heading"')
+    assert in_vietnamese("The report was returned for changes:") in page
+
+
+def test_returned_plan_shows_its_reason_at_the_top_of_the_festival_page(
+    client, every_step, commune_official
+):
+    client.force_login(commune_official)
+
+    page = client.get(every_step["returned"].get_absolute_url()).content.decode()
+
+    assert 'data-testid="return-reason"' in page
+    assert "Bổ sung danh sách đại biểu." in page
+
+
+def test_published_report_shows_no_return_banner(
+    client, every_step, commune_official, district_staff
+):
+    festival = services.report_publish(festival=every_step["to_publish"], user=district_staff)
+    client.force_login(commune_official)
+
+    page = client.get(festival.get_absolute_url()).content.decode()
+
+    assert 'data-testid="return-reason"' not in page
+
+
+# --- confirmation before what becomes public; unpublish and withdraw (issue 12, items 2, 9) --
+
+
+def test_approve_asks_first_and_says_what_becomes_public(client, every_step, district_staff):
+    festival = every_step["submitted"]
+    client.force_login(district_staff)
+    url = reverse("events:festival.transition", args=[festival.pk, "approve"])
+
+    page = client.get(url).content.decode()
+
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.SUBMITTED
+    assert 'data-testid="becomes-public"' in page
+    assert "3 " + in_vietnamese("%(counter)s programme item").split(" ", 1)[1] in page
+    assert f'action="{url}"' in page
+    assert client.post(url).status_code == 302
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.SCHEDULED
+
+
+def test_publish_asks_first_and_counts_what_the_public_will_read(
+    client, every_step, district_staff
+):
+    festival = every_step["to_publish"]
+    client.force_login(district_staff)
+
+    response = client.get(reverse("events:report.transition", args=[festival.pk, "publish"]))
+
+    assert response.status_code == 200
+    assert response.context["preview"] == {
+        "programme_count": 3,
+        "organisers_count": 1,
+        "delegates_count": 2,
+        "directions_count": 1,
+        "awards_count": 0,
+        "tributes_count": 0,
+        "photo_count": 0,
+        "document_count": 0,
+    }
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.REPORT_SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("step", "action", "route"),
+    [
+        ("submitted", "approve", "events:festival.transition"),
+        ("to_publish", "publish", "events:report.transition"),
+        ("draft", "submit", "events:festival.transition"),
+        ("submitted", "nonsense", "events:festival.transition"),
+    ],
+)
+def test_confirmation_page_is_404_to_whoever_may_not_take_the_step(
+    client, every_step, commune_official, step, action, route
+):
+    client.force_login(commune_official)
+
+    response = client.get(reverse(route, args=[every_step[step].pk, action]))
+
+    assert response.status_code == 404
+
+
+def test_district_unpublishes_a_report_with_a_reason(
+    client, every_step, district_staff, commune_official
+):
+    festival = services.report_publish(festival=every_step["to_publish"], user=district_staff)
+    client.force_login(district_staff)
+    url = reverse("events:report.transition", args=[festival.pk, "unpublish"])
+    assert 'name="reason"' in client.get(url).content.decode()
+
+    refused = client.post(url, {"reason": "  "}, follow=True)
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.PUBLISHED
+    assert in_vietnamese("Give a reason: it is shown to the commune and kept in the history.") in (
+        refused.content.decode()
+    )
+
+    client.post(url, {"reason": "Ảnh có người chưa đồng ý đăng."})
+
+    festival.refresh_from_db()
+    assert festival.status == FestivalStatus.REPORT_SUBMITTED
+    assert festival.report.published_at is None
+    assert festival.report.review_notes == "Ảnh có người chưa đồng ý đăng."
+    last = festival.transitions.order_by("-at", "-pk").first()
+    assert (last.action, last.from_status, last.reason) == (
+        "unpublish",
+        "published",
+        "Ảnh có người chưa đồng ý đăng.",
+    )
+    assert client.get(festival.get_public_url()).status_code == 404
+
+
+def test_commune_cannot_unpublish(client, every_step, district_staff, commune_official):
+    festival = services.report_publish(festival=every_step["to_publish"], user=district_staff)
+    client.force_login(commune_official)
+    url = reverse("events:report.transition", args=[festival.pk, "unpublish"])
+
+    assert client.get(url).status_code == 404
+    client.post(url, {"reason": "Thử"})
+
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.PUBLISHED
+
+
+def test_commune_withdraws_a_submitted_plan_before_review(client, every_step, commune_official):
+    festival = every_step["submitted"]
+    client.force_login(commune_official)
+    assert (
+        in_vietnamese("Withdraw the plan")
+        in client.get(festival.get_absolute_url()).content.decode()
+    )
+
+    client.post(reverse("events:festival.transition", args=[festival.pk, "withdraw"]))
+
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.DRAFT
+    assert festival.transitions.order_by("-at", "-pk").first().action == "withdraw"
+
+
+def test_plan_approved_already_cannot_be_withdrawn(client, every_step, commune_official):
+    festival = every_step["scheduled"]
+    client.force_login(commune_official)
+
+    client.post(reverse("events:festival.transition", args=[festival.pk, "withdraw"]))
+
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.SCHEDULED
+
+
+def test_district_cannot_withdraw_the_communes_plan(client, every_step, district_staff):
+    festival = every_step["submitted"]
+    client.force_login(district_staff)
+
+    client.post(reverse("events:festival.transition", args=[festival.pk, "withdraw"]))
+
+    assert Festival.objects.get(pk=festival.pk).status == FestivalStatus.SUBMITTED

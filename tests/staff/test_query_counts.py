@@ -1,5 +1,7 @@
 """The query counts of the staff pages: fixed, whatever the number of rows they list."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -38,6 +40,52 @@ def test_dashboard_query_count_is_fixed(
     with django_assert_num_queries(9):
         response = client.get(reverse("manage:dashboard"))
     assert sum(response.context["festivals"].counts.values()) == rows
+
+
+@pytest.fixture
+def waiting(area, commune_official, district_staff):
+    """`rows` festivals at each step the dashboard lists: submitted plans and reports, returned
+    plans and held festivals (issue 11: one scope check per waiting festival made 48 queries)."""
+    from events import services
+    from tests.factories.events import write_report
+
+    past = datetime.date.today() - datetime.timedelta(days=5)
+
+    def build(rows):
+        for i in range(rows):
+            made = {"user": commune_official, "host_unit": area.dong_son_ward, "programme": 1}
+            services.festival_submit(festival=make_festival(**made), user=commune_official)
+            returned = services.festival_submit(
+                festival=make_festival(**made), user=commune_official
+            )
+            services.festival_return(festival=returned, user=district_staff, reason=f"Lý do {i}")
+            make_festival(**made, day=past, approver=district_staff)
+            report = make_festival(**made, day=past, approver=district_staff)
+            write_report(report, commune_official)
+            services.report_submit(festival=report, user=commune_official)
+
+    return build
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+@pytest.mark.parametrize("who", ["district_staff", "commune_official"])
+def test_dashboard_query_count_is_fixed_whatever_waits(
+    client, request, waiting, django_assert_num_queries, rows, who
+):
+    waiting(rows)
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    client.get(reverse("manage:dashboard"))
+    # session, user, savepoint, roles, status counts, waiting, upcoming, unit count, release
+    with django_assert_num_queries(9):
+        response = client.get(reverse("manage:dashboard"))
+    shown = response.context["festivals"].needs_action
+    assert len(shown) == min(rows * 2, 20)
+    assert {f.waiting for f in shown} <= (
+        {"plan_to_approve", "report_to_publish"}
+        if who == "district_staff"
+        else {"plan_returned", "report_to_write"}
+    )
 
 
 @pytest.mark.parametrize("rows", [1, 3, 20])
