@@ -161,7 +161,7 @@ def test_awards_template_xlsx_lists_only_forms_in_use(forms, province_chairman):
     content = spreadsheets.awards_template_xlsx(authority=province_chairman, festivals=[])
 
     workbook = load_workbook(io.BytesIO(content))
-    sheet, lists = workbook.worksheets
+    sheet, lists, _named = workbook.worksheets
     assert [row[0] for row in lists.iter_rows(values_only=True)] == ["Bằng khen", None, None]
     assert sorted(str(check.sqref) for check in sheet.data_validations.dataValidation) == [
         "B2:B10001",
