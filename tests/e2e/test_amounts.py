@@ -26,7 +26,11 @@ def test_award_editor_saves_three_million_typed_with_dots(live_server, browser, 
     amount = page.locator('[name="awards-0-amount"]')
     amount.press_sequentially("3.000000")
     page.get_by_role("button", name="Lưu các khen thưởng").click()
-    expect(page.get_by_text("“3.000000” có phần thập phân")).to_be_visible()
+    # Beside the field, and in the error summary at the top of the form.
+    expect(
+        page.locator('[data-testid="awards-row"]').get_by_text("“3.000000” có phần thập phân")
+    ).to_be_visible()
+    expect(page.locator(".error-summary").get_by_text("có phần thập phân")).to_be_visible()
     assert Award.objects.filter(decision=decision).count() == 0
 
     amount = page.locator('[name="awards-0-amount"]')
