@@ -79,7 +79,8 @@ def storage_ping():
 def readiness_checks():
     """{name: function} of everything /healthz/ready checks, in the order it reports them."""
     checks = {}
-    for alias in connections:
+    # The primary and its replicas; other aliases (a test's SQLite file) are not the app's.
+    for alias in ["default", *getattr(settings, "DATABASE_REPLICAS", [])]:
         name = "database" if alias == "default" else alias
         checks[name] = lambda alias=alias: database_ping(alias)
     for name, path in settings.READINESS_CHECKS.items():
