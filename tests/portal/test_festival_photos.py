@@ -33,7 +33,7 @@ def test_gallery_shows_public_described_photos_with_links_to_the_large_size(
         html = render_to_string("includes/festivals/_gallery.html", {"festival": festival})
 
     assert [p.pk for p in festival.public_photos] == [shown.pk, portrait.pk]
-    assert f'<a class="gallery-link" href="{shown.large.url}">' in html
+    assert f'<a class="gallery-link" href="{shown.large.url}" data-gallery-item' in html
     assert (
         f'<img src="{shown.thumbnail.url}" alt="Hàng trăm người dân đứng chào cờ" '
         'width="400" height="300"'
