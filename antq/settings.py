@@ -182,6 +182,35 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Background work on Celery (antq/celery.py, core.tasks): the broker is CELERY_BROKER_URL, by
+# default REDIS_URL (RabbitMQ works too: amqp://…). With no broker (`make run`, the tests) tasks
+# run eagerly, in the process that sends them. Tasks are acknowledged once done, so a task of a
+# worker that dies is given to another; what a user sees of a task is its core.Job row, so no
+# result backend is needed.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task lost with its worker is given again after this long (Redis: the visibility timeout);
+# longer than the longest task (a national export).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Periodic jobs, sent by the one `celery -A antq beat` of the installation (deploy/systemd).
+CELERY_BEAT_SCHEDULE = {
+    "awards-purge-staged-imports": {
+        "task": "awards.staged_imports_purge",
+        "schedule": 15 * 60,
+    },
+    "core-purge-finished-jobs": {"task": "core.jobs_purge", "schedule": 6 * 3600},
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -8,9 +8,7 @@ one that has not answered by then counts as failed.
 """
 
 import logging
-import socket
 from concurrent.futures import ThreadPoolExecutor, wait
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -49,24 +47,24 @@ def redis_ping():
 
 
 def broker_ping():
-    """Reach the task broker (CELERY_BROKER_URL): PING on Redis, a TCP connection otherwise
-    (RabbitMQ). Nothing to check without a broker (tasks run in the web process)."""
+    """Connect to the task broker (CELERY_BROKER_URL: Redis, RabbitMQ…) through kombu, as the
+    workers do. Nothing to check without a broker (tasks run in the web process)."""
     url = getattr(settings, "CELERY_BROKER_URL", "")
-    if not url or getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+    if not url:
         return
-    parts = urlsplit(url)
-    timeout = settings.READINESS_TIMEOUT
-    if parts.scheme in ("redis", "rediss"):
-        import redis
+    from kombu import Connection
 
-        client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
-        try:
-            client.ping()
-        finally:
-            client.close()
-        return
-    port = parts.port or {"amqp": 5672, "amqps": 5671}.get(parts.scheme, 5672)
-    socket.create_connection((parts.hostname or "localhost", port), timeout=timeout).close()
+    timeout = settings.READINESS_TIMEOUT
+    connection = Connection(
+        url,
+        connect_timeout=timeout,
+        transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout},
+    )
+    try:
+        connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
+        connection.default_channel  # noqa: B018 (opening a channel is the check)
+    finally:
+        connection.release()
 
 
 def storage_ping():

@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.fixtures.awards",
     "tests.fixtures.movements",
     "tests.fixtures.stats",
+    "tests.fixtures.celery",
 ]
 
 

@@ -1,6 +1,7 @@
 """Test settings: the project's settings, run on PostgreSQL, with a few values overridden."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-that-is-long-enough-for-the-check-0123")
@@ -17,8 +18,10 @@ SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
-PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("ANTQ_TEST_MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.get("ANTQ_TEST_PRIVATE_MEDIA_ROOT", VAR_DIR / "test-private")  # noqa: F405
+)
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # Serve static files from the apps and packages, as in development: no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
@@ -38,3 +41,13 @@ DATABASES["sqlite"] = {  # noqa: F405
         "NAME": VAR_DIR / f"test-sqlite{os.environ.get('ANTQ_TEST_DB_SUFFIX', '')}.sqlite3"  # noqa: F405
     },
 }
+
+# Tasks run eagerly in the test process. The real Celery worker some tests start
+# (tests/fixtures/celery.py) is given its broker, the test database's name and the media folders
+# through the environment.
+CELERY_WORKER_TEST_DATABASE = os.environ.get("ANTQ_TEST_WORKER_DATABASE", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_WORKER_TEST_DATABASE
+if CELERY_WORKER_TEST_DATABASE:
+    DATABASES["default"]["NAME"] = CELERY_WORKER_TEST_DATABASE  # noqa: F405
+else:
+    CELERY_BROKER_URL = ""

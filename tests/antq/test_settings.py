@@ -148,3 +148,13 @@ def test_an_address_alone_is_throttled_with_a_higher_limit():
     )
     assert production_setting("AXES_ADDRESS_FAILURE_LIMIT") == "30"
     assert production_setting("AXES_FAILURE_LIMIT") == "5"
+
+
+def test_tasks_run_eagerly_without_a_broker_and_use_redis_as_the_broker_when_set():
+    without = {"REDIS_URL": "", "CELERY_BROKER_URL": ""}
+    assert production_setting("CELERY_TASK_ALWAYS_EAGER", **without) == "True"
+    redis = {**without, "REDIS_URL": "redis://10.0.0.13:6379/0"}
+    assert production_setting("CELERY_BROKER_URL", **redis) == "'redis://10.0.0.13:6379/0'"
+    assert production_setting("CELERY_TASK_ALWAYS_EAGER", **redis) == "False"
+    rabbit = {**without, "CELERY_BROKER_URL": "amqp://antq:secret@10.0.0.14//"}
+    assert production_setting("CELERY_BROKER_URL", **rabbit) == "'amqp://antq:secret@10.0.0.14//'"
