@@ -19,7 +19,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("ANTQ_TEST_MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
-PRIVATE_MEDIA_ROOT = Path(  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("ANTQ_TEST_PRIVATE_MEDIA_ROOT", VAR_DIR / "test-private")  # noqa: F405
 )
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
