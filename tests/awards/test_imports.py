@@ -35,9 +35,15 @@ def _stage(decision, user, count):
     return award_import_stage(decision=decision, user=user, upload=upload, row_count=count)
 
 
+@pytest.fixture
+def catalogue(transactional_db):
+    """The award forms, before the authority that may issue them: a transactional test may
+    follow one that emptied the tables."""
+    award_forms_ensure_defaults()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_three_concurrent_confirms_import_the_list_once(decision, district_staff):
-    award_forms_ensure_defaults()  # a transactional test may follow one that emptied the tables
+def test_three_concurrent_confirms_import_the_list_once(catalogue, decision, district_staff):
     staged = _stage(decision, district_staff, 40)
     barrier = threading.Barrier(3)
     outcomes = [None] * 3
