@@ -75,7 +75,12 @@ def unit_picker(request):
     `on=YYYY-MM-DD`, the units valid on that day (for recording the past), each former one marked
     with what it is part of now.
     """
-    query = request.GET.get("q", "").strip()
+    # A picker's search box sends itself under its own name (`host_unit_search=…`), an address
+    # typed by hand `q=…`.
+    query = request.GET.get("q") or next(
+        (value for key, value in request.GET.items() if key.endswith("_search")), ""
+    )
+    query = query.strip()
     levels = [
         int(level)
         for level in request.GET.getlist("level")

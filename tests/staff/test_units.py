@@ -78,6 +78,15 @@ def test_picker_only_offers_units_in_scope(client, area, commune_official):
     assert "Phường Hạc Thành" not in page
 
 
+def test_picker_reads_the_search_box_under_its_own_name(client, area, commune_official):
+    """The widget's box is named after its field; htmx sends it so, not as `q`."""
+    client.force_login(commune_official)
+    response = client.get(reverse("units:unit.picker"), {"host_unit_search": "dong son"})
+    page = response.content.decode()
+    assert "Phường Đông Sơn" in page
+    assert "Gõ ít nhất hai chữ cái" not in page
+
+
 def test_dashboard_shows_name_roles_and_count(client, area, district_staff):
     district_staff.full_name = "Lê Thị Hồng Nhung"
     district_staff.save()
