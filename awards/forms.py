@@ -10,6 +10,7 @@ from core.errors import FileRejected
 from core.files import pdf_check
 from core.forms import CleanTextForm, RowForm, row_formset
 from events.models import Festival
+from events.pickers import FestivalPickerField, FestivalPickerWidget
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -92,14 +93,14 @@ class AwardRowForm(RowForm):
     organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     citation = forms.CharField(label=_("Citation"), required=False, widget=forms.TextInput)
     amount = AmountField(label=_("Amount (VND)"), required=False)
-    festival = forms.ModelChoiceField(
-        label=_("Presented at"), queryset=Festival.objects.none(), required=False
-    )
+    festival = FestivalPickerField(label=_("Presented at"), required=False)
 
-    def __init__(self, *args, festivals=None, forms_allowed=None, **kwargs):
+    def __init__(self, *args, festivals=None, around=None, forms_allowed=None, **kwargs):
         super().__init__(*args, **kwargs)
         if festivals is not None:
             self.fields["festival"].queryset = festivals
+        if around is not None:
+            self.fields["festival"].widget.picker_params = f"around={around}"
         if forms_allowed is not None:
             self.fields["form"].queryset = forms_allowed
 
@@ -124,15 +125,27 @@ class DecisionFilterForm(CleanTextForm):
     q = forms.CharField(label=_("Recipient, number"), required=False, max_length=200)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
     authority = forms.ModelChoiceField(
-        label=_("Issuing authority"), queryset=IssuingAuthority.objects.none(), required=False
+        label=_("Issuing authority"),
+        queryset=IssuingAuthority.objects.none(),
+        required=False,
+        empty_label=_("All issuing authorities"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    form = forms.ModelChoiceField(label=_("Form"), queryset=AwardForm.objects.all(), required=False)
-    festival = forms.ModelChoiceField(
-        label=_("Festival"), queryset=Festival.objects.none(), required=False
+    form = forms.ModelChoiceField(
+        label=_("Form"),
+        queryset=AwardForm.objects.all(),
+        required=False,
+        empty_label=_("All award forms"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    festival = FestivalPickerField(
+        label=_("Festival"),
+        required=False,
+        widget=FestivalPickerWidget(attrs={"class": "form-select"}, empty_label=_("All festivals")),
     )
     decision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities_for(user)
-        self.fields["festival"].queryset = festivals_for(user)
+        self.fields["festival"].queryset = Festival.objects.for_user(user)

@@ -2,7 +2,17 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.shortcuts import get_object_or_404
 
 from accounts.selectors import units_for_user
@@ -42,16 +52,34 @@ def decisions_for_staff(user, *, q="", year=None, authority=None, form=None, fes
         decisions = decisions.filter(
             pk__in=Award.objects.filter(award_filter).values("decision_id")
         )
-    # Counts include only awards the user may see (another commune's awards are never counted).
-    visible = _award_scope_q(user, prefix="awards__")
+    return decisions.order_by("-date", "-pk")
+
+
+def _awards_of_outer_decision(user, aggregate):
+    """`aggregate` over the awards of the outer decision that `user` may see: a per-row subquery,
+    so that a page of 25 decisions counts the awards of those 25 only."""
+    return Subquery(
+        Award.objects.filter(_award_scope_q(user), decision=OuterRef("pk"))
+        .order_by()
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def decisions_staff_rows(user, ids):
+    """The decisions `ids` as the decision list shows them: the authority, and the number and
+    total amount of the awards `user` may see (another commune's awards are never counted)."""
     return (
-        decisions.select_related("authority__unit")
+        Decision.objects.filter(pk__in=ids)
+        .select_related("authority__unit")
         .annotate(
-            award_count=Count("awards", filter=visible, distinct=True),
-            amount_total=Sum("awards__amount", filter=visible),
+            award_count=_awards_of_outer_decision(
+                user, Func(F("pk"), function="COUNT", output_field=IntegerField())
+            ),
+            amount_total=_awards_of_outer_decision(
+                user, Func(F("amount"), function="SUM", output_field=BigIntegerField())
+            ),
         )
-        .order_by("-date", "-pk")
-        .distinct()
     )
 
 

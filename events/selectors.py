@@ -224,6 +224,20 @@ def festivals_awaiting_media_review(user, *, limit=DASHBOARD_LIMIT):
     return [f for f in festivals if user.has_perm("events.review_media", f)]
 
 
+PICKER_LIMIT = 20
+
+
+def festivals_pick(user, query, *, years=None, limit=PICKER_LIMIT):
+    """Festivals in the user's scope matching `query` (at least two letters), newest first, for
+    the festival picker; `years` (first, last) narrows them to those years."""
+    if len(query.strip()) < 2:
+        return []
+    festivals = Festival.objects.for_user(user).search(query)
+    if years is not None:
+        festivals = festivals.filter(year__range=years)
+    return list(festivals.select_related("host_unit").order_by("-starts_at", "-pk")[:limit])
+
+
 def festival_in_scope(user, pk):
     """One festival in the user's scope with its host unit only (for pages that show no more);
     404 outside scope."""

@@ -8,6 +8,7 @@ from staff.views import awards, dashboard, festivals, models, photos, reports, r
 festival_patterns = [
     path("", festivals.festival_list, name="festival.list"),
     path("calendar/", festivals.festival_calendar, name="festival.calendar"),
+    path("picker/", festivals.festival_picker, name="festival.picker"),
     path("new/", festivals.festival_edit, name="festival.create"),
     path("new/from-last-year/", festivals.festival_copy_previous, name="festival.copy_previous"),
     path("<int:pk>/", festivals.festival_detail, name="festival.detail"),

@@ -103,6 +103,7 @@ def urls(demo):
         reverse("manage:dashboard"),
         reverse("units:unit.list"),
         reverse("units:unit.picker"),
+        reverse("events:festival.picker") + "?q=ngay+hoi",
         reverse("events:festival.list"),
         reverse("events:festival.calendar"),
         reverse("events:festival.create"),

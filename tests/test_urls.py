@@ -21,6 +21,7 @@ NAMED_ROUTES = [
     ("events:festival.detail", "manage/festivals/<int:pk>/"),
     ("events:festival.edit", "manage/festivals/<int:pk>/edit/"),
     ("events:festival.list", "manage/festivals/"),
+    ("events:festival.picker", "manage/festivals/picker/"),
     ("events:festival.print", "manage/festivals/<int:pk>/print/"),
     ("events:festival.showcase", "manage/festivals/<int:pk>/models/"),
     ("events:festival.transition", "manage/festivals/<int:pk>/<slug:action>/"),

@@ -4,9 +4,9 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,7 +26,9 @@ from core.audit import audit_entries_for
 from core.errors import ServiceError, Stale
 from core.forms import apply_row_action, quiet, row_initial
 from core.ids import parse_id
+from core.pagination import page_without_count
 from events.models import Festival
+from events.pickers import festival_pickers_preload
 from staff.decorators import staff_area_required
 from staff.feedback import form_add_error, show_error
 from staff.responses import redirect_after_save
@@ -36,8 +38,12 @@ EDITOR_LIMIT = 300
 
 
 def _filters(request):
+    """The filter form and the values of its valid fields (a wrong one is said on the form)."""
     form = DecisionFilterForm(request.GET or None, user=request.user)
-    values = form.cleaned_data if form.is_valid() else {}
+    values = {}
+    if form.is_bound:
+        form.is_valid()
+        values = form.cleaned_data
     return form, {k: values.get(k) for k in ("q", "year", "authority", "form", "festival")}
 
 
@@ -48,7 +54,12 @@ def decision_list(request):
     decisions = selectors.decisions_for_staff(
         request.user, **{k: v for k, v in values.items() if v}
     )
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_without_count(
+        decisions,
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        rows=lambda ids: selectors.decisions_staff_rows(request.user, ids),
+    )
     return render(
         request,
         "staff/awards/decision_list.html",
@@ -110,28 +121,24 @@ def decision_edit(request, pk=None):
 
 
 def _editor_formset(request, decision, data=None):
-    """The award rows of `decision` as a formset whose select lists are loaded once, not per row."""
-    festivals = festivals_for(request.user).filter(
-        year__range=(decision.date.year - 1, decision.date.year + 1)
-    )
-    festival_choices = [
-        ("", "—"),
-        *[
-            (f.pk, f"{f.title} ({f.starts_at:%d/%m/%Y})" if f.starts_at else f.title)
-            for f in festivals
-        ],
-    ]
+    """The award rows of `decision` as a formset whose choices cost a fixed number of queries: the
+    award forms once, the chosen festivals of all rows at once (the picker searches the rest)."""
+    year = decision.date.year
+    festivals = Festival.objects.for_user(request.user).filter(year__range=(year - 1, year + 1))
     allowed = AwardForm.objects.filter(is_active=True, authorities=decision.authority)
     form_choices = [("", "—"), *[(f.pk, f.name) for f in allowed]]
-    kwargs = {"form_kwargs": {"festivals": festivals, "forms_allowed": allowed}, "prefix": "awards"}
+    kwargs = {
+        "form_kwargs": {"festivals": festivals, "around": year, "forms_allowed": allowed},
+        "prefix": "awards",
+    }
     if data is not None:
         formset = AwardFormSet(data, **kwargs)
     else:
         awards = decision.awards.select_related("form", "festival").order_by("order", "pk")
         formset = AwardFormSet(initial=row_initial(awards, AWARD_FIELDS), **kwargs)
     for form in formset.forms:
-        form.fields["festival"].choices = festival_choices
         form.fields["form"].choices = form_choices
+    festival_pickers_preload(formset.forms, "festival", festivals)
     return formset
 
 
@@ -314,13 +321,17 @@ def _confirm_import(request, decision, token):
 def export_awards(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, values = _filters(request)
     decision = None
     if request.GET.get("decision"):
         decision_id = parse_id(request.GET["decision"])
         if decision_id is None:
             raise Http404
         decision = selectors.decision_for_staff(request.user, decision_id)
+    form, values = _filters(request)
+    if form.errors:
+        # Never export more than the list shows: a filter that is wrong is said on the list.
+        messages.error(request, _("Correct the filters, then export again."))
+        return redirect(f"{reverse('awards:decision.list')}?{request.GET.urlencode()}")
     awards = selectors.awards_for_export(
         request.user, decision=decision, **{k: v for k, v in values.items() if v}
     )

@@ -26,6 +26,7 @@ from events.forms import (
     host_units_for,
 )
 from events.lifecycle import PLAN_ACTIONS
+from events.pickers import festival_picker_label
 from events.reviews import festival_media_review
 from events.services import (
     FESTIVAL_FIELDS,
@@ -60,6 +61,28 @@ def festival_list(request):
     )
     units_annotate_history([festival.host_unit for festival in page.object_list])
     return render(request, "staff/festivals/festival_list.html", {"page": page, "filters": filters})
+
+
+@require_safe
+@staff_area_required
+def festival_picker(request):
+    """Options for the festival picker: festivals in scope matching what was typed (the search
+    box sends its own name, `<field>_search`, or `q`); with `around=YYYY`, only that year and the
+    years either side of it (the award editor's, around the decision's date)."""
+    query = request.GET.get("q") or next(
+        (v for k, v in request.GET.items() if k.endswith("_search")), ""
+    )
+    query = query.strip()[:200]
+    around = parse_id(request.GET.get("around"))
+    years = (around - 1, around + 1) if around is not None and 1900 < around < 2200 else None
+    festivals = selectors.festivals_pick(request.user, query, years=years)
+    for festival in festivals:
+        festival.picker_label = festival_picker_label(festival)
+    return render(
+        request,
+        "staff/festivals/_picker_options.html",
+        {"festivals": festivals, "query": query},
+    )
 
 
 @require_safe
