@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from awards.models import Award, Decision
 from awards.spreadsheets import HEADERS
 from events.models import Festival
+from events.pickers import festival_picker_label
 from tests.e2e.test_festival_planning import sign_in
 
 
@@ -55,7 +56,7 @@ def test_district_records_imports_exports_and_reimports_awards(
     festival = Festival.objects.filter(
         host_unit__code="16378", status="scheduled", ends_at__gte=timezone.now()
     ).get()
-    festival_label = f"{festival.title} ({timezone.localtime(festival.starts_at):%d/%m/%Y})"
+    festival_label = festival_picker_label(festival)
     context = browser.new_context(locale="vi-VN", accept_downloads=True)
     page = context.new_page()
     sign_in(page, base, "demo-district")
@@ -71,7 +72,11 @@ def test_district_records_imports_exports_and_reimports_awards(
         )
         page.locator(f'[name="awards-{index}-organisation"]').fill("Công an phường Đông Sơn")
         page.locator(f'[name="awards-{index}-amount"]').fill("1500000")
-        page.locator(f'[name="awards-{index}-festival"]').select_option(label=festival_label)
+        # The festival is found by typing (a search picker, not a list of every festival).
+        page.locator(f'[name="awards-{index}-festival_search"]').press_sequentially("dong son")
+        picker = page.locator(f'[name="awards-{index}-festival"]')
+        expect(picker.locator("option", has_text=festival_label)).to_have_count(1)
+        picker.select_option(label=festival_label)
     page.get_by_role("button", name="Lưu các khen thưởng").click()
     expect(page.get_by_text("Đã lưu các khen thưởng.")).to_be_visible()
     assert Award.objects.filter(decision=decision).count() == 5
