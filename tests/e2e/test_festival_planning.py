@@ -117,7 +117,10 @@ def test_form_errors_are_shown_without_losing_rows(live_server, browser, demo_da
     expect(page.locator('[data-testid="programme-row"]')).to_have_count(1)
     fill_row(page, "programme", 0, {"kind": "opening", "title": "Khai mạc"})
     page.get_by_role("button", name="Lưu lại").click()
-    expect(page.get_by_text("Thời gian kết thúc phải sau thời gian bắt đầu.")).to_be_visible()
+    message = "Thời gian kết thúc phải sau thời gian bắt đầu."
+    # Beside the field, and as a link to it in the error summary at the top.
+    expect(page.get_by_text(message, exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=f"Kết thúc: {message}")).to_be_visible()
     expect(page.locator('[name="programme-0-title"]')).to_have_value("Khai mạc")
     assert not Festival.objects.filter(title="Ngày hội có lỗi").exists()
     context.close()
