@@ -34,6 +34,7 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 # A second database on SQLite, the engine of `make run`, for the few tests of what only SQLite
 # does (tests/awards/test_export_sqlite.py). It is created only in a run that has such a test;
 # the default test database stays PostgreSQL. A file, so that a second connection can see it.
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405  (a clean clone has no var/ yet)
 DATABASES["sqlite"] = {  # noqa: F405
     "ENGINE": "django.db.backends.sqlite3",
     "NAME": VAR_DIR / "test-sqlite.sqlite3",  # noqa: F405
