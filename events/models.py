@@ -171,6 +171,18 @@ class Festival(SearchTextModel):
             models.Index(fields=["host_unit", "year"]),
             # The lists' order (newest first): a page of ids is read from the index in order.
             models.Index(fields=["-starts_at", "-id"], name="festival_starts_desc"),
+            # The public list reads its two halves (reports, announcements) in its order from
+            # these (events.selectors.festivals_public_ids).
+            models.Index(
+                fields=["-starts_at", "-id"],
+                name="festival_published_order",
+                condition=Q(status=FestivalStatus.PUBLISHED),
+            ),
+            models.Index(
+                fields=["-starts_at", "-id"],
+                name="festival_scheduled_order",
+                condition=Q(status=FestivalStatus.SCHEDULED),
+            ),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -322,6 +323,20 @@ def festival_month(user, *, year, month):
 # --- public ---------------------------------------------------------------------------------------
 
 
+# The list reads only what its cards show: the search column (about 1 KB a row) stays behind.
+LIST_DEFERRED = ("search_text",)
+
+
+def _public_narrowed(festivals, *, province=None, commune=None, year=None):
+    if province is not None:
+        festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([province.pk]))
+    if commune is not None:
+        festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within([commune.pk]))
+    if year:
+        festivals = festivals.filter(year=year)
+    return festivals
+
+
 def festivals_public(*, q="", province=None, commune=None, year=None, status=""):
     """Festivals the public may read: announcements (scheduled) and, later, reports."""
     festivals = Festival.objects.public()
@@ -345,6 +360,49 @@ def _public_list(festivals):
     )
 
 
+def festivals_public_ids(*, upto, province=None, commune=None, year=None, status=""):
+    """The first `upto` festivals of the public list without a search, newest first, as
+    (id, starts_at) rows.
+
+    "Upcoming or published" as one OR condition made PostgreSQL sort every public row. The two
+    halves are read apart instead, each its first `upto` rows from its partial index in
+    (starts_at DESC, id DESC) order, and merged by a UNION ALL: a page reads about as many rows
+    as it shows. (PostgreSQL does not merge the two index scans of a UNION ALL by itself, hence
+    the limit in each half; SQLite, for `make run`, takes no limit there and reads the OR.)"""
+    festivals = _public_narrowed(
+        Festival.objects.order_by(), province=province, commune=commune, year=year
+    )
+    branches = []
+    if status in ("", FestivalStatus.SCHEDULED):
+        branches.append(festivals.announced())
+    if status in ("", FestivalStatus.PUBLISHED):
+        branches.append(festivals.filter(status=FestivalStatus.PUBLISHED))
+    order = ("-starts_at", "-id")
+    if not branches:
+        return Festival.objects.none().values_list("id", "starts_at")
+    if len(branches) == 1:
+        return branches[0].values_list("id", "starts_at").order_by(*order)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return festivals.public().values_list("id", "starts_at").order_by(*order)
+    first, *others = (
+        branch.values_list("id", "starts_at").order_by(*order)[:upto] for branch in branches
+    )
+    return first.union(*others, all=True).order_by(*order)
+
+
+def festivals_public_rows(ids):
+    """What the public list's cards show for the festivals `ids` (any order): host chain, report,
+    programme; without the search column."""
+    return list(
+        Festival.objects.filter(pk__in=ids)
+        .defer(*LIST_DEFERRED)
+        .select_related(*LIST_RELATED, "report")
+        .prefetch_related(
+            Prefetch("programme_items", queryset=ProgrammeItem.objects.order_by("order", "pk"))
+        )
+    )
+
+
 def festival_public(*, year, slug):
     festivals = (
         Festival.objects.public()
@@ -363,16 +421,20 @@ def festival_public(*, year, slug):
 
 
 def festivals_latest_reports(limit=6):
+    """The reports published last, newest first. Read from the reports' publication-date index
+    (the festival joined per row) rather than by sorting every published festival."""
     return list(
-        Festival.objects.filter(status=FestivalStatus.PUBLISHED)
+        Festival.objects.filter(status=FestivalStatus.PUBLISHED, report__published_at__isnull=False)
+        .defer(*LIST_DEFERRED)
         .select_related("host_unit__parent__parent", "report")
-        .order_by("-report__published_at", "-starts_at")[:limit]
+        .order_by("-report__published_at", "-pk")[:limit]
     )
 
 
 def festivals_upcoming(limit=6):
     return list(
         Festival.objects.announced()
+        .defer(*LIST_DEFERRED)
         .select_related("host_unit__parent__parent")
         .order_by("starts_at")[:limit]
     )

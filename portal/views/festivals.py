@@ -1,6 +1,8 @@
 """Public pages: announcements, reports and the iCalendar feed. They only read, so they run
 outside a transaction (no savepoint round trips)."""
 
+from dataclasses import replace
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,12 +15,13 @@ from icalendar import Calendar, Event
 
 from awards.selectors import festival_awards_public
 from core.forms import CleanTextForm
+from core.pagination import page_number, page_without_count
 from core.text import text_printable
 from events import selectors
 from events.enums import FestivalStatus
 from units.enums import UnitLevel
 from units.models import AdministrativeUnit
-from units.selectors import unit_current_successors, units_annotate_history
+from units.selectors import units_annotate_history, units_now_part_of
 
 PAGE_SIZE = 20
 UNIT_CODE_MAX = AdministrativeUnit._meta.get_field("code").max_length
@@ -64,14 +67,29 @@ def festival_list(request):
     values = filters.cleaned_data if filters.is_valid() else {}
     province = next((p for p in provinces if p.code == values.get("province")), None)
     commune = _current_unit(values.get("commune"), UnitLevel.COMMUNE)
-    festivals = selectors.festivals_public(
-        q=values.get("q") or "",
-        province=province,
-        commune=commune,
-        year=values.get("year"),
-        status=values.get("status") or "",
-    )
-    page = Paginator(festivals, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = values.get("q") or ""
+    filters_given = {
+        "province": province,
+        "commune": commune,
+        "year": values.get("year"),
+        "status": values.get("status") or "",
+    }
+    # A search is counted up to core.search's cap; the whole list is not counted at all:
+    # counting every public festival cost more than showing 20 of them.
+    if query:
+        page = Paginator(selectors.festivals_public(q=query, **filters_given), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    else:
+        number = page_number(request.GET.get("page"))
+        page = page_without_count(
+            selectors.festivals_public_ids(upto=number * PAGE_SIZE + 1, **filters_given),
+            number,
+            per_page=PAGE_SIZE,
+        )
+        shown = [pk for pk, _starts_at in page.object_list]
+        rows = {f.pk: f for f in selectors.festivals_public_rows(shown)} if shown else {}
+        page = replace(page, object_list=[rows[pk] for pk in shown if pk in rows])
     units_annotate_history([festival.host_unit for festival in page.object_list])
     return render(
         request,
@@ -81,7 +99,7 @@ def festival_list(request):
             "filters": filters,
             "province": province,
             "commune": commune,
-            "query": values.get("q") or "",
+            "query": query,
         },
     )
 
@@ -96,7 +114,8 @@ def festival_detail(request, year, slug):
         "portal/festivals/festival_detail.html",
         {
             "festival": festival,
-            "host_now": [] if host.is_current else unit_current_successors(host),
+            # One query through the scope closure however many renames and mergers lie between.
+            "host_now": units_now_part_of([host]).get(host.pk, []),
             "award_groups": festival_awards_public(festival),
             "tributes": list(festival.tributes.all()),
         },

@@ -23,10 +23,31 @@ def test_public_festival_list_query_count_is_fixed(
             delegates=5,
             approver=district_staff,
         )
-    # provinces, count, page, programme items (public pages run outside a transaction)
+    # provinces, the page's ids, their rows, programme items (public pages run outside a
+    # transaction); no count
     with django_assert_num_queries(4):
         response = client.get(reverse("public:festival.list"), {"q": "thu nghiem"})
-    assert response.context["page"].paginator.count == rows
+    assert len(response.context["page"].object_list) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_public_festival_list_without_search_query_count_is_fixed(
+    client, area, commune_official, district_staff, django_assert_num_queries, rows
+):
+    for _n in range(rows):
+        make_festival(
+            user=commune_official,
+            host_unit=area.dong_son_ward,
+            programme=4,
+            delegates=5,
+            approver=district_staff,
+        )
+    # provinces, the page's ids (upcoming and reports in one UNION), their rows, programme items
+    with django_assert_num_queries(4):
+        response = client.get(reverse("public:festival.list"))
+    page = response.context["page"]
+    assert len(page.object_list) == rows
+    assert page.has_next is False
 
 
 # --- movement models ------------------------------------------------------------------------------
