@@ -6,6 +6,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -142,6 +143,11 @@ def audit_entries_for(obj, *, limit=50, with_rows=False):
     ]
 
 
+# Sent by `audit_log_bulk` once per model with the rows written in bulk (`objects`), which send
+# no post_save or post_delete: caches and summaries that follow writes listen to both.
+rows_written = Signal()
+
+
 @dataclass(frozen=True)
 class AuditChange:
     """One audit entry to write in bulk: `obj` was created, changed or deleted; `changes` maps a
@@ -157,8 +163,10 @@ def audit_log_bulk(changes, *, actor=None, additional_data=None, batch_size=1000
     signals) in one query per batch; returns the number of entries written."""
     entries = []
     content_types = {}
+    by_model = {}
     for change in changes:
         model = type(change.obj)
+        by_model.setdefault(model, []).append(change.obj)
         if model not in content_types:
             content_types[model] = ContentType.objects.get_for_model(model)
         own_data = getattr(change.obj, "get_additional_data", None)
@@ -176,6 +184,8 @@ def audit_log_bulk(changes, *, actor=None, additional_data=None, batch_size=1000
             )
         )
     LogEntry.objects.bulk_create(entries, batch_size=batch_size)
+    for model, objects in by_model.items():
+        rows_written.send(sender=model, objects=objects)
     return len(entries)
 
 

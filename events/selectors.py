@@ -440,21 +440,6 @@ def festivals_upcoming(limit=6):
     )
 
 
-def portal_headline_figures():
-    """Published reports, communes that reported, people who attended, upcoming festivals (one query)."""
-    from django.db.models import Sum
-
-    published = Q(status=FestivalStatus.PUBLISHED)
-    return Festival.objects.aggregate(
-        reports=Count("pk", filter=published),
-        communes=Count("host_unit", filter=published, distinct=True),
-        attendance=Sum("report__attendance", filter=published),
-        upcoming=Count(
-            "pk", filter=Q(status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now())
-        ),
-    )
-
-
 def festivals_for_calendar(*, unit=None, limit=500):
     festivals = Festival.objects.filter(
         status=FestivalStatus.SCHEDULED, ends_at__gte=timezone.now() - datetime.timedelta(days=30)

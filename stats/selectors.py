@@ -1,4 +1,5 @@
-"""Public statistics, from published data only: one aggregate query per table.
+"""Public statistics, from published data only: one query per table, on the summary tables
+(stats.models) rather than over every festival and award.
 
 Every table function takes a `StatsFilters` and returns a list of plain dicts (one per row), so
 that the page, its charts and the CSV/XLSX downloads all read the same rows.
@@ -7,25 +8,15 @@ that the page, its charts and the CSV/XLSX downloads all read the same rows.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    CharField,
-    Count,
-    F,
-    Q,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import BigIntegerField, CharField, Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from awards.models import Award
 from core.search import normalize_search_text
 from events.enums import FestivalStatus
 from events.models import Festival
 from movements.models import MovementModel
+from stats.models import AwardSummary, FestivalSummary, TributeSummary
 from units.enums import UnitLevel
 from units.models import AdministrativeUnit, UnitScope
 
@@ -47,48 +38,48 @@ def stats_provinces():
     )
 
 
-def _published_q(filters, prefix=""):
-    """Published festivals narrowed by `filters`; `prefix` reaches the festival from another model.
-
-    The province filter takes every unit under the province, past and present, including the
-    units it succeeded, as the public festival list does."""
-    q = Q(**{f"{prefix}status": FestivalStatus.PUBLISHED})
+def _summaries(model, filters, **conditions):
+    """Rows of a summary table narrowed by `filters`. A province takes the summaries of every
+    province row in its scope: itself, past and present, and the provinces it succeeded."""
+    rows = model.objects.filter(**conditions)
     if filters.year:
-        q &= Q(**{f"{prefix}year": filters.year})
+        rows = rows.filter(year=filters.year)
     if filters.province is not None:
-        units = AdministrativeUnit.objects.within([filters.province.pk])
-        q &= Q(**{f"{prefix}host_unit__in": units})
-    return q
+        rows = rows.filter(
+            province__in=UnitScope.objects.filter(
+                root=filters.province, unit__level=UnitLevel.PROVINCE
+            ).values("unit_id")
+        )
+    return rows
 
 
-def _published_festivals(filters):
-    return Festival.objects.filter(_published_q(filters))
+def _published(filters):
+    return _summaries(FestivalSummary, filters, status=FestivalStatus.PUBLISHED)
 
 
-def _province_of_host():
-    """The id of the host unit's province: the first level-1 unit up its parent chain (the host
-    itself, its parent, or its parent's parent), worked out in the database."""
-    return Case(
-        When(host_unit__level=UnitLevel.PROVINCE, then=F("host_unit_id")),
-        When(host_unit__parent__level=UnitLevel.PROVINCE, then=F("host_unit__parent_id")),
-        When(
-            host_unit__parent__parent__level=UnitLevel.PROVINCE,
-            then=F("host_unit__parent__parent_id"),
-        ),
-    )
+def _every_year(rows, filters, **zero):
+    """`rows` (by year, oldest first) with a row of `zero` values for each year after the first
+    that has none, up to this year (a year without a festival reads 0, not missing); no rows
+    when nothing counts at all."""
+    by_year = {row["year"]: row for row in rows}
+    if not by_year or filters.year:
+        return list(rows)
+    years = range(min(by_year), max(max(by_year), timezone.localdate().year) + 1)
+    return [by_year.get(year) or {"year": year, **zero} for year in years]
 
 
 # --- tables ---------------------------------------------------------------------------------------
 
 
 def festivals_by_year(filters):
-    """Rows {year, festival_count}, oldest year first."""
-    return list(
-        _published_festivals(filters)
+    """Rows {year, festival_count}, oldest year first; years without a festival count 0."""
+    rows = (
+        _published(filters)
         .values("year")
-        .annotate(festival_count=Count("pk"))
+        .annotate(festival_count=Sum("festival_count"))
         .order_by("year")
     )
+    return _every_year(list(rows), filters, festival_count=0)
 
 
 # Row kinds of the festivals-by-province query.
@@ -98,13 +89,13 @@ _COUNT, _SUCCESSOR, _PROVINCE = 0, 1, 2
 def festivals_by_province(filters):
     """Rows {province_code, province_name, festival_count}, most festivals first.
 
-    A festival counts for the province its host unit belongs to through the parent chain (a 2023
+    A festival counts for the province its host unit belonged to through the parent chain (a 2023
     festival of a township of a former district counts for the province above the district), shown
     as that province is today: a province merged since then counts for its successor.
 
-    One query, a UNION of: the festivals counted by province id (grouping by an integer keeps it
-    cheap with many festivals), the pairs (province, today's province holding it in its scope) and
-    every province row, past or present, with its code and name. The few rows are merged here.
+    One query, a UNION of: the summaries' counts by province id, the pairs (province, today's
+    province holding it in its scope) and every province row, past or present, with its code and
+    name. The few rows are merged here.
     """
     blank = {
         "other_id": Value(None, output_field=BigIntegerField()),
@@ -112,9 +103,9 @@ def festivals_by_province(filters):
         "label_name": Value(None, output_field=CharField()),
     }
     counts = (
-        _published_festivals(filters)
-        .values(row_kind=Value(_COUNT), province_id=_province_of_host(), **blank)
-        .annotate(festival_count=Count("pk"))
+        _published(filters)
+        .values(row_kind=Value(_COUNT), province_key=F("province_id"), **blank)
+        .annotate(festival_count=Sum("festival_count"))
         .order_by()
     )
     today = timezone.localdate()
@@ -127,11 +118,11 @@ def festivals_by_province(filters):
         )
         .values(
             row_kind=Value(_SUCCESSOR),
-            province_id=F("unit_id"),
+            province_key=F("unit_id"),
             other_id=F("root_id"),
             label_code=F("root__code"),
             label_name=F("root__name"),
-            festival_count=Value(0),
+            festival_count=Value(0, output_field=BigIntegerField()),
         )
         .order_by()
     )
@@ -139,31 +130,31 @@ def festivals_by_province(filters):
         AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
         .values(
             row_kind=Value(_PROVINCE),
-            province_id=F("id"),
+            province_key=F("id"),
             other_id=blank["other_id"],
             label_code=F("code"),
             label_name=F("name"),
-            festival_count=Value(0),
+            festival_count=Value(0, output_field=BigIntegerField()),
         )
         .order_by()
     )
     rows = list(counts.union(successors, provinces, all=True))
 
-    own = {row["province_id"]: row for row in rows if row["row_kind"] == _PROVINCE}
+    own = {row["province_key"]: row for row in rows if row["row_kind"] == _PROVINCE}
     # Today's province of each province row: itself while it exists, else the one succeeding it.
     current = {}
     for row in rows:
         if row["row_kind"] == _SUCCESSOR and (
-            row["province_id"] not in current or row["other_id"] == row["province_id"]
+            row["province_key"] not in current or row["other_id"] == row["province_key"]
         ):
-            current[row["province_id"]] = row
+            current[row["province_key"]] = row
     merged = {}
     for row in rows:
         if row["row_kind"] != _COUNT:
             continue
-        province = current.get(row["province_id"])
+        province = current.get(row["province_key"])
         is_today = province is not None
-        province = province or own.get(row["province_id"]) or {"label_code": "", "label_name": ""}
+        province = province or own.get(row["province_key"]) or {"label_code": "", "label_name": ""}
         # Rows of one province share its official code (a closed row and today's row).
         entry = merged.setdefault(
             province["label_code"],
@@ -194,16 +185,17 @@ def attendance_by_year(filters):
 
     The average is over the published festivals whose report gives an attendance, rounded to a
     whole number of people; None when no report of that year gives one."""
-    rows = list(
-        _published_festivals(filters)
+    rows = (
+        _published(filters)
         .values("year")
         .annotate(
-            festival_count=Count("pk"),
-            reported_count=Count("report__attendance"),
-            total_attendance=Coalesce(Sum("report__attendance"), 0),
+            festival_count=Sum("festival_count"),
+            reported_count=Sum("reported_count"),
+            total_attendance=Sum("total_attendance"),
         )
         .order_by("year")
     )
+    rows = _every_year(list(rows), filters, festival_count=0, reported_count=0, total_attendance=0)
     for row in rows:
         row["average_attendance"] = _rounded_average(row["total_attendance"], row["reported_count"])
     return rows
@@ -212,9 +204,9 @@ def attendance_by_year(filters):
 def awards_by_form(filters):
     """Rows {form_name, award_count}: awards presented at published festivals, by award form."""
     return list(
-        Award.objects.filter(_published_q(filters, prefix="festival__"))
+        _summaries(AwardSummary, filters)
         .values("form_id")
-        .annotate(form_name=F("form__name"), award_count=Count("pk"))
+        .annotate(form_name=F("form__name"), award_count=Sum("award_count"))
         .order_by("-award_count", "form__order", "form__name")
         .values("form_name", "award_count")
     )
@@ -224,12 +216,28 @@ def awards_by_authority(filters):
     """Rows {authority_position, award_count}: awards presented at published festivals, by the
     issuing authority of their decision."""
     return list(
-        Award.objects.filter(_published_q(filters, prefix="festival__"))
-        .values("decision__authority_id")
-        .annotate(authority_position=F("decision__authority__position"), award_count=Count("pk"))
-        .order_by("-award_count", "decision__authority__position", "decision__authority_id")
+        _summaries(AwardSummary, filters)
+        .values("authority_id")
+        .annotate(authority_position=F("authority__position"), award_count=Sum("award_count"))
+        .order_by("-award_count", "authority__position", "authority_id")
         .values("authority_position", "award_count")
     )
+
+
+def tributes_by_year(filters):
+    """Rows {year, tribute_count, total_quantity, total_value}: flowers, gifts and cash given at
+    published festivals, oldest year first; years without one count 0."""
+    rows = (
+        _summaries(TributeSummary, filters)
+        .values("year")
+        .annotate(
+            tribute_count=Sum("tribute_count"),
+            total_quantity=Sum("total_quantity"),
+            total_value=Sum("total_value"),
+        )
+        .order_by("year")
+    )
+    return _every_year(list(rows), filters, tribute_count=0, total_quantity=0, total_value=0)
 
 
 def models_by_category(filters):
@@ -256,14 +264,26 @@ def models_by_category(filters):
 
 
 def headline_figures():
-    """Figures for the home page: {festival_count, total_attendance, award_count, model_count}
-    over everything published (three queries)."""
-    festivals = Festival.objects.filter(status=FestivalStatus.PUBLISHED).aggregate(
-        festival_count=Count("pk"),
-        total_attendance=Coalesce(Sum("report__attendance"), 0),
+    """Figures over everything published: {festival_count, total_attendance, award_count,
+    tribute_count, model_count} (four queries, three of them on the summaries)."""
+    festivals = FestivalSummary.objects.filter(status=FestivalStatus.PUBLISHED).aggregate(
+        festival_count=Coalesce(Sum("festival_count"), 0),
+        total_attendance=Coalesce(Sum("total_attendance"), 0),
     )
     return {
         **festivals,
-        "award_count": Award.objects.filter(festival__status=FestivalStatus.PUBLISHED).count(),
+        "award_count": AwardSummary.objects.aggregate(n=Coalesce(Sum("award_count"), 0))["n"],
+        "tribute_count": TributeSummary.objects.aggregate(n=Coalesce(Sum("tribute_count"), 0))["n"],
         "model_count": MovementModel.objects.public().count(),
     }
+
+
+def home_figures():
+    """The home page's figures: {reports, attendance, upcoming} — published reports and the
+    people they say attended, from the summaries, and the announcements not yet ended (two
+    queries)."""
+    figures = FestivalSummary.objects.filter(status=FestivalStatus.PUBLISHED).aggregate(
+        reports=Coalesce(Sum("festival_count"), 0),
+        attendance=Coalesce(Sum("total_attendance"), 0),
+    )
+    return {**figures, "upcoming": Festival.objects.announced().count()}

@@ -128,6 +128,24 @@ TABLES = {
             chart_title=_("Awards per issuing authority"),
         ),
         StatsTable(
+            slug="tributes-by-year",
+            title=_("Tributes by year"),
+            note=_(
+                "Flower baskets, gifts and cash given at published festivals (not legal awards); "
+                "the value is as recorded, in đồng."
+            ),
+            columns=(
+                Column("year", _("Year"), YEAR),
+                Column("tribute_count", _("Tributes")),
+                Column("total_quantity", _("Items given")),
+                Column("total_value", _("Value (VND)")),
+            ),
+            rows=selectors.tributes_by_year,
+            label_key="year",
+            value_key="tribute_count",
+            chart_title=_("Tributes per year"),
+        ),
+        StatsTable(
             slug="models-by-category",
             title=_("Movement models by category"),
             note=_(
@@ -199,5 +217,6 @@ def headline_from_sections(sections):
         "festival_count": by_slug["festivals-by-year"].total("festival_count"),
         "total_attendance": by_slug["attendance-by-year"].total("total_attendance"),
         "award_count": by_slug["awards-by-form"].total("award_count"),
+        "tribute_count": by_slug["tributes-by-year"].total("tribute_count"),
         "model_count": by_slug["models-by-category"].total("model_count"),
     }

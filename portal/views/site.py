@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
-from events.selectors import festivals_latest_reports, festivals_upcoming, portal_headline_figures
+from events.selectors import festivals_latest_reports, festivals_upcoming
+from stats.selectors import home_figures
 from units.selectors import units_headline_counts
 
 
@@ -16,7 +17,7 @@ def home(request):
         "portal/home.html",
         {
             "counts": units_headline_counts(),
-            "figures": portal_headline_figures(),
+            "figures": home_figures(),
             "upcoming": festivals_upcoming(),
             "reports": festivals_latest_reports(),
         },

@@ -12,6 +12,7 @@ from events.models import Festival
 from movements.enums import ModelStatus
 from stats import selectors
 from stats.selectors import StatsFilters
+from stats.services import summaries_refresh
 from units.enums import UnitLevel
 from units.models import UnitSuccession
 from units.services import units_rebuild_scope
@@ -69,6 +70,12 @@ def expected_attendance(festivals):
     return rows
 
 
+def with_festivals(rows):
+    """The rows of years that have a published festival (the tables also list the years between
+    them, and up to this year, at 0)."""
+    return [row for row in rows if row["festival_count"]]
+
+
 def expected_awards(scenario, festivals, key, order):
     ids = {f.pk for f in festivals}
     counts = Counter(key(a) for a in scenario.awards if a.festival_id in ids)
@@ -82,9 +89,26 @@ def test_festivals_by_year_counts_published_festivals_only(scenario):
     rows = selectors.festivals_by_year(StatsFilters())
 
     expected = sorted(Counter(f.year for f in scenario.published).items())
-    assert [(r["year"], r["festival_count"]) for r in rows] == expected
+    assert [(r["year"], r["festival_count"]) for r in with_festivals(rows)] == expected
     assert expected == [(2007, 1), (2023, 1), (2024, 2), (2025, 3)]
     assert Festival.objects.filter(year=2025).count() == 3 + len(FestivalStatus) - 1
+
+
+def test_festivals_by_year_shows_the_years_without_a_festival_up_to_this_year(scenario):
+    rows = selectors.festivals_by_year(StatsFilters())
+
+    this_year = datetime.date.today().year
+    assert [r["year"] for r in rows] == list(range(2007, this_year + 1))
+    assert {r["year"]: r["festival_count"] for r in rows}[2008] == 0
+    assert selectors.festivals_by_year(StatsFilters(year=2010)) == []
+    attendance = {r["year"]: r for r in selectors.attendance_by_year(StatsFilters())}
+    assert attendance[2015] == {
+        "year": 2015,
+        "festival_count": 0,
+        "reported_count": 0,
+        "total_attendance": 0,
+        "average_attendance": None,
+    }
 
 
 def test_festivals_by_province_follows_the_parent_chain(scenario):
@@ -150,7 +174,7 @@ def test_province_without_a_recorded_successor_keeps_its_own_name(scenario):
 
 
 def test_attendance_by_year_totals_and_averages_the_reported_attendance(scenario):
-    rows = selectors.attendance_by_year(StatsFilters())
+    rows = with_festivals(selectors.attendance_by_year(StatsFilters()))
 
     assert rows == expected_attendance(scenario.published)
     assert rows[-1] == {
@@ -209,13 +233,20 @@ def test_models_by_category_counts_active_models(scenario):
 
 @pytest.mark.parametrize("status", [s for s in FestivalStatus if s != FestivalStatus.PUBLISHED])
 def test_festival_in_another_status_is_never_counted(area, forms, status):
-    from tests.factories.awards import AwardFactory, DecisionFactory, IssuingAuthorityFactory
+    from tests.factories.awards import (
+        AwardFactory,
+        DecisionFactory,
+        IssuingAuthorityFactory,
+        TributeFactory,
+    )
     from tests.factories.events import FestivalFactory, FestivalReportFactory
 
     festival = FestivalFactory(host_unit=area.dong_son_ward, status=status)
     FestivalReportFactory(festival=festival, attendance=700)
     authority = IssuingAuthorityFactory(unit=area.thanh_hoa)
     AwardFactory(decision=DecisionFactory(authority=authority), festival=festival)
+    TributeFactory(festival=festival)
+    summaries_refresh()
     everything = StatsFilters()
 
     assert selectors.festivals_by_year(everything) == []
@@ -223,10 +254,12 @@ def test_festival_in_another_status_is_never_counted(area, forms, status):
     assert selectors.attendance_by_year(everything) == []
     assert selectors.awards_by_form(everything) == []
     assert selectors.awards_by_authority(everything) == []
+    assert selectors.tributes_by_year(everything) == []
     assert selectors.headline_figures() == {
         "festival_count": 0,
         "total_attendance": 0,
         "award_count": 0,
+        "tribute_count": 0,
         "model_count": 0,
     }
 
@@ -254,13 +287,13 @@ def test_filters_apply_to_every_festival_table(area, scenario, forms, case):
     attendance = selectors.attendance_by_year(filters)
     by_form = selectors.awards_by_form(filters)
 
-    assert [(r["year"], r["festival_count"]) for r in by_year] == sorted(
+    assert [(r["year"], r["festival_count"]) for r in with_festivals(by_year)] == sorted(
         Counter(f.year for f in festivals).items()
     )
     assert {r["province_code"]: r["festival_count"] for r in by_province} == Counter(
         province_of(f.host_unit).code for f in festivals
     )
-    assert attendance == expected_attendance(festivals)
+    assert with_festivals(attendance) == expected_attendance(festivals)
     assert {(r["form_name"], r["award_count"]) for r in by_form} == set(
         expected_awards(scenario, festivals, key=lambda a: a.form.name, order=lambda _n: 0)
     )
@@ -304,9 +337,25 @@ def test_headline_figures_sum_everything_published(scenario):
         "festival_count": len(scenario.published),
         "total_attendance": sum(report_attendance(f) or 0 for f in scenario.published),
         "award_count": sum(1 for a in scenario.awards if a.festival_id in published_ids),
+        "tribute_count": sum(1 for t in scenario.tributes if t.festival_id in published_ids),
         "model_count": sum(1 for m in scenario.models if m.status == ModelStatus.ACTIVE),
     }
 
 
 def test_stats_provinces_lists_todays_provinces(area, scenario):
     assert [p.code for p in selectors.stats_provinces()] == ["01", "40", "38"]
+
+
+def test_tributes_by_year_counts_tributes_of_published_festivals_only(scenario):
+    rows = selectors.tributes_by_year(StatsFilters())
+
+    # Two flower baskets and a gift of 2 packages worth 1,000,000 at the 2023 festival of Rừng
+    # Thông, a basket in 2025; the tribute at a festival not published is left out.
+    none = {"tribute_count": 0, "total_quantity": 0, "total_value": 0}
+    assert rows == [
+        {"year": 2023, "tribute_count": 3, "total_quantity": 4, "total_value": 1_000_000},
+        {"year": 2024, **none},
+        {"year": 2025, "tribute_count": 1, "total_quantity": 1, "total_value": 200_000},
+        *[{"year": year, **none} for year in range(2026, datetime.date.today().year + 1)],
+    ]
+    assert selectors.tributes_by_year(StatsFilters(year=2024)) == []
