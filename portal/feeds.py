@@ -21,6 +21,20 @@ def _printable(value):
     return None if value is None else text_printable(str(value))
 
 
+def published_reports():
+    """The feed's festivals, newest report first."""
+    return Festival.objects.filter(
+        status=FestivalStatus.PUBLISHED, report__published_at__isnull=False
+    ).order_by("-report__published_at", "-pk")
+
+
+def feed_versions(request):
+    """What the feed shows, as (festival id, its change time, its report's change time) rows,
+    for its ETag and Last-Modified (core.conditional): one narrow query."""
+    rows = published_reports().values_list("pk", "updated_at", "report__updated_at")[:FEED_SIZE]
+    return [(pk, max(festival, report)) for pk, festival, report in rows]
+
+
 class PlainTextAtomFeed(Atom1Feed):
     """Atom whose entries carry plain text only: the summary as `type="text"` (Django writes it
     as `type="html"`, which feed readers render as markup), every text cleaned of the control
@@ -56,11 +70,9 @@ class PublishedReportsFeed(Feed):
 
     def items(self):
         return list(
-            Festival.objects.filter(
-                status=FestivalStatus.PUBLISHED, report__published_at__isnull=False
-            )
+            published_reports()
             .select_related("report", "host_unit__parent__parent")
-            .order_by("-report__published_at", "-pk")[:FEED_SIZE]
+            .defer("search_text")[:FEED_SIZE]
         )
 
     def item_title(self, item):

@@ -3,7 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path, reverse_lazy
 
-from portal.feeds import PublishedReportsFeed
+from core.conditional import conditional_public
+from portal.feeds import PublishedReportsFeed, feed_versions
 from portal.views import accounts, festivals, files, health, models, site, stats
 
 account_patterns = [
@@ -60,7 +61,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.healthz_ready, name="healthz.ready"),
     path("metrics", health.metrics_view, name="metrics"),
-    path("feed/", PublishedReportsFeed(), name="feed"),
+    path("feed/", conditional_public(rows=feed_versions)(PublishedReportsFeed()), name="feed"),
     path("files/<path:name>", files.private_file, name="private-file"),
     path("accounts/", include(account_patterns)),
     path("stats/", include((stats_patterns, "stats"))),

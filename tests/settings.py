@@ -52,3 +52,5 @@ if CELERY_WORKER_TEST_DATABASE:
     DATABASES["default"]["NAME"] = CELERY_WORKER_TEST_DATABASE  # noqa: F405
 else:
     CELERY_BROKER_URL = ""
+# Public responses are not kept by caches under tests (the tests of caching set their own).
+PUBLIC_CACHE_SECONDS = 0

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from awards.selectors import festival_awards_public
+from core.conditional import conditional_public
 from core.forms import CleanTextForm
 from core.pagination import page_number, page_without_count
 from core.text import text_printable
@@ -122,27 +123,47 @@ def festival_detail(request, year, slug):
     )
 
 
+def _calendar_unit(request):
+    """The unit of `?unit=<code>`: (None, None) without one, (None, 404 answer) for no current
+    unit with that code."""
+    code = request.GET.get("unit", "").strip()
+    if not code:
+        return None, None
+    # Unit codes are short runs of ASCII letters and digits ("16378"); anything else (a NUL,
+    # which PostgreSQL refuses in a query) is no unit's code.
+    valid = len(code) <= UNIT_CODE_MAX and code.isascii() and code.isalnum()
+    unit = (
+        AdministrativeUnit.objects.current().filter(code=code).order_by("level").first()
+        if valid
+        else None
+    )
+    if unit is None:
+        return None, HttpResponse(
+            _("No current unit has this code."),
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
+    return unit, None
+
+
+def _calendar_versions(request):
+    """The calendar's festivals as (id, change time) rows, for its ETag and Last-Modified; the
+    unit once read is kept for the view."""
+    request._calendar_unit = _calendar_unit(request)
+    unit, refused = request._calendar_unit
+    if refused is not None:
+        return None
+    return [(f.pk, f.updated_at) for f in selectors.festivals_for_calendar(unit=unit)]
+
+
 @require_safe
 @transaction.non_atomic_requests
+@conditional_public(rows=_calendar_versions)
 def calendar_ics(request):
     """Upcoming festivals as iCalendar events; `?unit=<code>` narrows to a unit and what lies below."""
-    unit = None
-    code = request.GET.get("unit", "").strip()
-    if code:
-        # Unit codes are short runs of ASCII letters and digits ("16378"); anything else (a NUL,
-        # which PostgreSQL refuses in a query) is no unit's code.
-        valid = len(code) <= UNIT_CODE_MAX and code.isascii() and code.isalnum()
-        unit = (
-            AdministrativeUnit.objects.current().filter(code=code).order_by("level").first()
-            if valid
-            else None
-        )
-        if unit is None:
-            return HttpResponse(
-                _("No current unit has this code."),
-                status=404,
-                content_type="text/plain; charset=utf-8",
-            )
+    unit, refused = getattr(request, "_calendar_unit", None) or _calendar_unit(request)
+    if refused is not None:
+        return refused
     calendar = Calendar()
     calendar.add("prodid", "-//ANTQ Festival//antq//VI")
     calendar.add("version", "2.0")

@@ -203,3 +203,31 @@ def test_feed_of_a_summary_with_control_characters_is_well_formed(
     assert feed.status_code == 200
     summary = ET.fromstring(feed.content).find(f"{ATOM}entry/{ATOM}summary")
     assert summary.text == "Dòng một\nDòng hai"
+
+
+def test_report_page_leaves_out_the_plan_and_expected_attendance_of_the_announcement(
+    english, held, upcoming, commune_official, district_staff
+):
+    publish(held, commune_official, district_staff)
+    report = english.get(held.get_public_url()).content.decode()
+    announcement = english.get(upcoming.get_public_url()).content.decode()
+
+    assert held.plan_number not in report
+    assert "Expected attendance" not in report
+    assert upcoming.plan_number in announcement
+    assert "Expected attendance" in announcement
+
+
+def test_programme_item_named_as_its_kind_shows_the_label_once(client, upcoming):
+    upcoming.programme_items.update(kind="flag_salute")
+    item = upcoming.programme_items.first()
+    item.title = "Chào cờ"
+    item.save()
+    other = upcoming.programme_items.exclude(pk=item.pk).first()
+
+    page = client.get(upcoming.get_public_url()).content.decode()
+    assert "<strong>Chào cờ</strong>\n" in page
+    assert "Chào cờ · chào cờ" not in page.replace("</strong>", "").replace("\n", "")
+    # Another item keeps its kind after its title.
+    assert page.count("· chào cờ") == upcoming.programme_items.count() - 1
+    assert f"<strong>{other.title}</strong>" in page
