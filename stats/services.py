@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from awards.models import Award, Tribute
 from core.deferred import on_commit_once
+from core.tasks import enqueue
 from events.enums import FestivalStatus
 from events.models import Festival
 from stats.models import AwardSummary, FestivalSummary, TributeSummary
@@ -141,4 +142,15 @@ def summaries_refresh_later(*, festival_ids=(), always=False):
     published then."""
     items = {ALWAYS} if always else {pk for pk in festival_ids if pk is not None}
     if items:
-        on_commit_once(summaries_refresh_if_needed, items)
+        on_commit_once(_summaries_refresh_queue, items)
+
+
+def _summaries_refresh_queue(items):
+    """Hand the rebuild to a worker (a full rebuild takes close to a minute at national scale);
+    with no broker it runs here."""
+    from stats.tasks import summaries_refresh_task
+
+    if ALWAYS in items:
+        enqueue(summaries_refresh_task, always=True)
+    else:
+        enqueue(summaries_refresh_task, festival_ids=sorted(items))

@@ -14,6 +14,7 @@ from stats.models import AwardSummary, FestivalSummary, TributeSummary
 from stats.selectors import StatsFilters
 from tests.factories.awards import AwardFactory, DecisionFactory, IssuingAuthorityFactory
 from tests.factories.events import publish_report
+from tests.fixtures.celery import wait_for
 
 
 def published_count():
@@ -105,3 +106,15 @@ def test_stats_rebuild_counts_data_loaded_without_the_application(area, held, ca
     assert "rebuilt" in capsys.readouterr().out
     assert TributeSummary.objects.count() == 0
     assert Award.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_rebuilds_the_summaries_after_a_publication(
+    celery_worker, held, commune_official, district_staff
+):
+    """With a broker the rebuild leaves the request: the page's transaction commits, a worker
+    counts the published report."""
+    publish_report(held, commune_official, district_staff)
+
+    wait_for(lambda: FestivalSummary.objects.exists(), what="the summaries' rebuild")
+    assert published_count() == 1
