@@ -107,11 +107,11 @@ def _summaries():
     ]
 
 
-def summaries_refresh():
+def summaries_refresh(*, using=None):
     """Rebuild every summary table from the festivals, reports, awards and tributes, in one
     transaction (readers see the old rows until it commits): one INSERT … SELECT per table, so
     that no row passes through Python whatever the size of the data."""
-    database = router.db_for_write(FestivalSummary)
+    database = using or router.db_for_write(FestivalSummary)
     connection = connections[database]
     quote = connection.ops.quote_name
     with transaction.atomic(using=database):

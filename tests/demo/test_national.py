@@ -19,6 +19,7 @@ from demo.national.search import normalized
 from events.enums import FestivalStatus
 from events.models import Festival, FestivalPhoto, FestivalReport, ProgrammeItem
 from movements.models import MovementModel
+from stats.selectors import headline_figures
 from tests.factories.events import FestivalFactory
 from units.services import LAST_THREE_TIER_DAY, units_import_current, units_import_national
 
@@ -69,6 +70,11 @@ def test_generate_national_has_every_status_and_upcoming_announcements(generated
     assert Festival.objects.filter(status=FestivalStatus.PUBLISHED).count() > (
         0.7 * Festival.objects.count()
     )
+
+
+def test_generate_national_fills_the_statistics_summaries(generated):
+    published = Festival.objects.filter(status=FestivalStatus.PUBLISHED).count()
+    assert headline_figures()["festival_count"] == published > 0
 
 
 def test_generate_national_records_years_before_2025_at_the_old_communes(generated):
