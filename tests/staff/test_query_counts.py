@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories.events import make_festival
+from tests.factories.events import make_festival, publish_report
 from tests.factories.units import UnitFactory
 from units.services import units_rebuild_scope
 
@@ -151,3 +151,33 @@ def test_unit_list_query_count_is_fixed(
     with django_assert_num_queries(7):
         response = client.get(reverse("units:unit.list"), {"q": "xa thu nghiem"})
     assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("published", [False, True], ids=["planned", "published"])
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_staff_festival_page_query_count_is_fixed(
+    client, area, commune_official, district_staff, django_assert_max_num_queries, rows, published
+):
+    """A festival with `rows` programme items and delegates, seen by the district: planned, or
+    held with its report published (history, media review and showcase on the page)."""
+    day = datetime.date.today() - datetime.timedelta(days=3) if published else None
+    festival = make_festival(
+        user=commune_official,
+        host_unit=area.dong_son_ward,
+        day=day,
+        programme=rows,
+        delegates=rows,
+        approver=district_staff,
+    )
+    if published:
+        publish_report(festival, commune_official, district_staff)
+    client.force_login(district_staff)
+    url = reverse("events:festival.detail", args=[festival.pk])
+    client.get(url)
+    # Planned: session, user, savepoint, roles, festival, showcased models, organisers,
+    # programme, delegates, transitions, history, history's units, scope, showcase choices,
+    # release. Published adds the photos and documents waiting for review and the directions —
+    # 18, over the staff budget of 15 (the history's units go when the newest entries are rows).
+    with django_assert_max_num_queries(18 if published else 15):
+        response = client.get(url)
+    assert response.context["festival"].delegates.count() == rows
