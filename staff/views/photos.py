@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.errors import FileRejected, ServiceError
+from core.ids import parse_id
 from core.images import ACCEPT_ATTRIBUTE
 from events import photos as services
 from events.enums import DocumentKind
@@ -196,6 +198,11 @@ def _render_page(
             },
         )
         rows.append((photo, form))
+    refused_rows = [
+        (photo, position)
+        for position, (photo, form) in enumerate(rows, start=1)
+        if form.is_bound and form.errors
+    ]
     missing_alt_text = sum(1 for p in photos if p.is_public and not p.alt_text.strip())
     return render(
         request,
@@ -205,6 +212,7 @@ def _render_page(
             "takes_photos": services.festival_takes_photos(festival),
             "needs_review": services.needs_review(request.user, festival),
             "rows": rows,
+            "refused_rows": refused_rows,
             "missing_alt_text": missing_alt_text,
             "documents": list(services.festival_documents(festival)),
             "upload_form": upload_form or PhotoUploadForm(),
@@ -280,20 +288,85 @@ def _add_photo(festival, user, upload, values):
     }
 
 
+class _NothingSaved(Exception):
+    """Raised inside the save of all photos to roll back every change when one is refused."""
+
+
 @festival_photos_view("POST")
-def photo_update(request, festival, pk):
-    photo = get_object_or_404(FestivalPhoto, festival=festival, pk=pk)
-    form = PhotoForm(request.POST, prefix=f"photo-{photo.pk}")
-    if form.is_valid():
+def photos_save(request, festival):
+    """Save the texts, visibility and positions of every photo of the page at once; a "Move up"
+    or "Move down" button of the same form saves them too, then moves its photo. When one
+    photo's values are refused nothing is saved and the page comes back with each photo's
+    messages next to it."""
+    photos = list(services.festival_photos(festival))
+    posted = [p for p in photos if f"photo-{p.pk}-order" in request.POST]
+    forms_by_pk = {p.pk: PhotoForm(request.POST, prefix=f"photo-{p.pk}") for p in posted}
+    valid = all([form.is_valid() for form in forms_by_pk.values()])
+    if valid:
         try:
-            services.festival_photo_update(photo=photo, user=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                _save_photos(request, festival, photos, posted, forms_by_pk)
+        except _NothingSaved:
+            valid = False
+    if not valid:
+        refused = sum(1 for form in forms_by_pk.values() if form.errors)
+        messages.error(
+            request,
+            ngettext(
+                "Nothing was saved: %(count)d photo needs correcting; see the message next to it.",
+                "Nothing was saved: %(count)d photos need correcting; see the message next to each.",
+                refused,
+            )
+            % {"count": refused},
+        )
+        return _render_page(request, festival, photo_forms=forms_by_pk, status=400)
+    moved = _move_request(request)
+    if moved:
+        return redirect(_page_url(festival, f"photo-{moved[0]}"))
+    messages.success(request, _("The photos' details were saved."))
+    return redirect(_page_url(festival, "photo-list"))
+
+
+def _move_request(request):
+    """(photo id, -1 or 1) of the Move up / Move down button pressed, else None."""
+    pk, _sep, direction = request.POST.get("move", "").partition(":")
+    pk = parse_id(pk)
+    if pk is None or direction not in ("up", "down"):
+        return None
+    return pk, -1 if direction == "up" else 1
+
+
+def _save_photos(request, festival, photos, posted, forms_by_pk):
+    for photo in posted:
+        form = forms_by_pk[photo.pk]
+        values = {k: v for k, v in form.cleaned_data.items() if k != "order"}
+        try:
+            services.festival_photo_update(photo=photo, user=request.user, **values)
         except ServiceError as error:
             form_add_error(form, error)
-    if not form.is_valid():
-        messages.error(request, _("The photo was not saved; see the message next to it."))
-        return _render_page(request, festival, photo_forms={photo.pk: form}, status=400)
-    messages.success(request, _("The photo's details were saved."))
-    return redirect(_page_url(festival, f"photo-{photo.pk}"))
+    if any(form.errors for form in forms_by_pk.values()):
+        raise _NothingSaved
+    # The positions typed in (ties keep the current order); photos added meanwhile stay last.
+    index = {p.pk: i for i, p in enumerate(photos)}
+    ids = [
+        p.pk
+        for p in sorted(
+            posted, key=lambda p: (forms_by_pk[p.pk].cleaned_data["order"], index[p.pk])
+        )
+    ]
+    ids += [p.pk for p in photos if p.pk not in forms_by_pk]
+    moved = _move_request(request)
+    if moved and moved[0] in ids:
+        at = ids.index(moved[0])
+        other = at + moved[1]
+        if 0 <= other < len(ids):
+            ids[at], ids[other] = ids[other], ids[at]
+    if ids != [p.pk for p in photos]:
+        try:
+            services.festival_photos_reorder(festival=festival, user=request.user, photo_ids=ids)
+        except ServiceError as error:
+            show_error(request, error)
+            raise _NothingSaved from None
 
 
 @festival_photos_view("POST")

@@ -210,48 +210,131 @@ def test_json_upload_to_a_festival_not_yet_held_is_refused_per_file(
     )
 
 
-def test_photo_form_saves_the_texts(client, held, commune_official):
-    photo = add(held, commune_official)
-    client.force_login(commune_official)
+def save_url(festival):
+    return reverse("photos:photos.save", args=[festival.pk])
+
+
+def photo_values(photo, order, **values):
     prefix = f"photo-{photo.pk}"
+    data = {f"{prefix}-order": str(order)}
+    data.update({f"{prefix}-{name}": value for name, value in values.items()})
+    return data
+
+
+def test_one_form_saves_the_texts_of_every_photo(client, held, commune_official):
+    first = add(held, commune_official)
+    second = add(held, commune_official, caption="Cũ")
+    client.force_login(commune_official)
+    page = client.get(list_url(held)).content.decode()
+    assert page.count('data-testid="photos-form"') == 1
+    assert f'action="{save_url(held)}"' in page
 
     response = client.post(
-        reverse("photos:photo.update", args=[held.pk, photo.pk]),
+        save_url(held),
         {
-            f"{prefix}-caption": "Trao Bằng khen",
-            f"{prefix}-alt_text": "Lãnh đạo huyện trao Bằng khen cho khu phố",
-            f"{prefix}-credit": "Nguyễn Văn An",
-            f"{prefix}-order": "1",
+            **photo_values(
+                first,
+                1,
+                caption="Trao Bằng khen",
+                alt_text="Lãnh đạo huyện trao Bằng khen cho khu phố",
+                credit="Nguyễn Văn An",
+            ),
+            **photo_values(second, 2, caption="Văn nghệ", alt_text="Đội văn nghệ", is_public="on"),
         },
     )
 
     assert response.status_code == 302
-    assert response.url == list_url(held) + f"#photo-{photo.pk}"
-    photo.refresh_from_db()
-    assert (photo.caption, photo.alt_text, photo.credit, photo.is_public) == (
+    assert response.url == list_url(held) + "#photo-list"
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.caption, first.alt_text, first.credit, first.is_public) == (
         "Trao Bằng khen",
         "Lãnh đạo huyện trao Bằng khen cho khu phố",
         "Nguyễn Văn An",
         False,
     )
+    assert (second.caption, second.alt_text, second.is_public) == ("Văn nghệ", "Đội văn nghệ", True)
 
 
-def test_photo_form_with_a_bad_position_shows_the_page_again(client, held, commune_official):
-    photo = add(held, commune_official, caption="Cũ")
+def test_one_refused_photo_saves_nothing_and_keeps_every_photos_typing_and_message(
+    client, held, commune_official
+):
+    first = add(held, commune_official, caption="Cũ")
+    second = add(held, commune_official, caption="Cũ nữa")
     client.force_login(commune_official)
-    prefix = f"photo-{photo.pk}"
 
     response = client.post(
-        reverse("photos:photo.update", args=[held.pk, photo.pk]),
-        {f"{prefix}-caption": "Mới", f"{prefix}-order": "0", f"{prefix}-is_public": "on"},
+        save_url(held),
+        {
+            **photo_values(first, 1, caption="Mới", alt_text="Mô tả mới", is_public="on"),
+            **photo_values(second, 0, caption="Mới nữa", is_public="on"),
+        },
     )
 
     assert response.status_code == 400
-    form = {p.pk: f for p, f in response.context["rows"]}[photo.pk]
-    assert list(form.errors) == ["order"]
-    assert 'value="Mới"' in response.content.decode()
-    photo.refresh_from_db()
-    assert photo.caption == "Cũ"
+    forms = {p.pk: f for p, f in response.context["rows"]}
+    assert list(forms[second.pk].errors) == ["order"]
+    assert forms[first.pk].errors == {}
+    content = response.content.decode()
+    assert 'value="Mới"' in content and 'value="Mới nữa"' in content
+    assert "Mô tả mới" in content
+    assert 'data-testid="photo-errors"' in content
+    assert f'href="#photo-{second.pk}"' in content
+    assert page_messages(response) == [
+        in_vietnamese(
+            "Nothing was saved: %(count)d photo needs correcting; see the message next to it.",
+            count=1,
+        )
+    ]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.caption, second.caption) == ("Cũ", "Cũ nữa")
+
+
+def test_the_positions_typed_in_reorder_the_photos(client, held, commune_official):
+    a, b, c = (add(held, commune_official, caption=n) for n in "abc")
+    client.force_login(commune_official)
+
+    client.post(
+        save_url(held),
+        {
+            **photo_values(a, 3, caption="a"),
+            **photo_values(b, 1, caption="b"),
+            **photo_values(c, 2, caption="c"),
+        },
+    )
+
+    assert [p.caption for p in photos.festival_photos(held)] == ["b", "c", "a"]
+
+
+def test_a_move_button_saves_the_typing_too(client, held, commune_official):
+    a, b = (add(held, commune_official, caption=n) for n in "ab")
+    client.force_login(commune_official)
+
+    response = client.post(
+        save_url(held),
+        {
+            **photo_values(a, 1, caption="a", alt_text="Mô tả a"),
+            **photo_values(b, 2, caption="b", alt_text="Mô tả b"),
+            "move": f"{b.pk}:up",
+        },
+    )
+
+    assert response.url == list_url(held) + f"#photo-{b.pk}"
+    assert [(p.caption, p.alt_text) for p in photos.festival_photos(held)] == [
+        ("b", "Mô tả b"),
+        ("a", "Mô tả a"),
+    ]
+
+
+def test_a_photo_added_meanwhile_stays_as_it_is_and_last(client, held, commune_official):
+    a = add(held, commune_official, caption="a")
+    client.force_login(commune_official)
+    add(held, commune_official, caption="added in another tab")
+
+    client.post(save_url(held), photo_values(a, 5, caption="a2"))
+
+    assert [p.caption for p in photos.festival_photos(held)] == ["a2", "added in another tab"]
 
 
 def test_move_buttons_reorder_the_photos(client, held, commune_official):
@@ -311,7 +394,7 @@ def photo_urls(festival, photo):
         ("get", reverse("photos:photo.list", args=[festival.pk])),
         ("post", reverse("photos:photo.upload", args=[festival.pk])),
         ("post", reverse("photos:photo.reorder", args=[festival.pk])),
-        ("post", reverse("photos:photo.update", args=[festival.pk, photo.pk])),
+        ("post", reverse("photos:photos.save", args=[festival.pk])),
         ("get", reverse("photos:photo.delete", args=[festival.pk, photo.pk])),
         ("post", reverse("photos:photo.delete", args=[festival.pk, photo.pk])),
     ]
@@ -356,8 +439,10 @@ def test_a_photo_of_another_festival_is_404(client, held, commune_official, dist
     client.force_login(commune_official)
 
     assert client.get(reverse("photos:photo.delete", args=[held.pk, photo.pk])).status_code == 404
-    response = client.post(reverse("photos:photo.update", args=[held.pk, photo.pk]), {})
-    assert response.status_code == 404
+    # Its values posted with this festival's photos are not taken.
+    client.post(save_url(held), photo_values(photo, 1, caption="Đổi"))
+    photo.refresh_from_db()
+    assert photo.caption == ""
 
 
 def test_district_staff_may_use_the_photo_page(client, held, district_staff):
