@@ -301,7 +301,8 @@ def photos_save(request, festival):
     photos = list(services.festival_photos(festival))
     posted = [p for p in photos if f"photo-{p.pk}-order" in request.POST]
     forms_by_pk = {p.pk: PhotoForm(request.POST, prefix=f"photo-{p.pk}") for p in posted}
-    valid = all([form.is_valid() for form in forms_by_pk.values()])
+    # A list, not a generator: every form is validated, so that each shows its own errors.
+    valid = all([form.is_valid() for form in forms_by_pk.values()])  # noqa: C419
     if valid:
         try:
             with transaction.atomic():

@@ -84,14 +84,15 @@ def test_report_is_written_returned_fixed_published_and_found(live_server, brows
     expect(results).to_have_count(3)
     expect(results.nth(1)).to_have_attribute("data-ok", "false")
     expect(page.get_by_test_id("photo-row")).to_have_count(2)
-    for index, text in enumerate(
-        ["Lễ chào cờ khai mạc Ngày hội", "Tiết mục văn nghệ của khu phố 3"]
-    ):
-        form = page.get_by_test_id("photo-form").nth(index)
-        form.locator("[name$=alt_text]").fill(text)
-        with page.expect_navigation():
-            form.get_by_role("button", name="Lưu ảnh này").click()
+    texts = ["Lễ chào cờ khai mạc Ngày hội", "Tiết mục văn nghệ của khu phố 3"]
+    for index, text in enumerate(texts):
+        page.get_by_test_id("photo-form").nth(index).locator("[name$=alt_text]").fill(text)
+    # One save keeps what was typed for every photo (issue 12 item 5).
+    with page.expect_navigation():
+        page.get_by_test_id("photos-save").click()
+    expect(page.get_by_text("Đã lưu thông tin các ảnh.")).to_be_visible()
     expect(page.get_by_test_id("missing-alt-text")).to_have_count(0)
+    assert sorted(festival.photos.values_list("alt_text", flat=True)) == sorted(texts)
 
     page.goto(base + festival.get_absolute_url())
     page.get_by_role("button", name="Gửi báo cáo").click()
