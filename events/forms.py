@@ -10,17 +10,20 @@ from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKin
 from movements.models import MovementModel
 from movements.selectors import models_for_festival_host
 from units.enums import UnitLevel
-from units.forms import UnitPickerField
+from units.forms import UnitPickerField, follow_form_date
 from units.models import AdministrativeUnit
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
-def host_units_for(user):
-    """Current commune-level units the user may plan for: those of their commune-official roles."""
+def host_units_for(user, *, ever=False):
+    """Commune-level units the user may plan for: those of their commune-official roles, today's
+    (with `ever`, also the former communes they succeeded, for recording a past festival)."""
     scope = user_scope(user)
-    units = AdministrativeUnit.objects.current().filter(level=UnitLevel.COMMUNE)
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+    if not ever:
+        units = units.current()
     if scope.everything:
         return units
     roots = [a.unit_id for a in scope.assignments if a.role == Role.COMMUNE_OFFICIAL]
@@ -67,9 +70,10 @@ class FestivalForm(CleanTextForm):
         super().__init__(*args, **kwargs)
         if host_unit is not None:
             self.fields["models"].queryset = models_for_festival_host(host_unit)
-        units = host_units_for(user)
-        self.fields["host_unit"].queryset = units
+        # A festival of a past year is recorded at the commune as it was that day.
+        self.fields["host_unit"].queryset = host_units_for(user, ever=True)
         self.fields["host_unit"].widget.picker_params = f"level={UnitLevel.COMMUNE}"
+        follow_form_date(self, "host_unit", "starts_at", "year")
 
     def clean(self):
         cleaned = super().clean()

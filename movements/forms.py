@@ -8,7 +8,7 @@ from movements.models import ModelCategory
 from movements.photos import ACCEPT_ATTRIBUTE, MAX_BYTES, MAX_PIXELS, MAX_SIDE, photo_check
 from movements.selectors import PUBLIC_STATUS_ALL
 from units.enums import UnitLevel
-from units.forms import UnitPickerField
+from units.forms import UnitPickerField, follow_form_date
 from units.models import AdministrativeUnit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,6 +70,8 @@ class MovementModelForm(CleanTextForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].widget.picker_params = f"level={UnitLevel.COMMUNE}"
+        # A model started before the 2025 reform is kept at the commune as it was then.
+        follow_form_date(self, "unit", "started_on", also_today=True)
         self.fields["cover_photo"].help_text = _(
             "Optional. JPEG, PNG or WebP, at most %(megabytes)s MB and %(megapixels)s megapixels. "
             "Location and camera data are removed and the photo is reduced to %(side)s pixels."

@@ -50,10 +50,13 @@ def movement_category_counts(user, **filters):
     )
 
 
-def model_units_for(user):
-    """Current commune-level units the user may keep models for."""
+def model_units_for(user, *, ever=False):
+    """Commune-level units the user may keep models for: today's (with `ever`, also the former
+    communes they succeeded, for a model started before the 2025 reform)."""
     scope = user_scope(user)
-    units = AdministrativeUnit.objects.current().filter(level=UnitLevel.COMMUNE)
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+    if not ever:
+        units = units.current()
     if scope.everything:
         return units
     roots = [a.unit_id for a in scope.assignments if a.role in KEEPER_ROLES and a.unit_id]

@@ -8,12 +8,14 @@ from units.enums import KIND_LEVEL, SuccessionKind, UnitKind, UnitLevel
 
 
 class UnitQuerySet(models.QuerySet):
-    def valid_on(self, day):
-        """Units that existed on `day`."""
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
-        )
+    def valid_on(self, day, *more_days):
+        """Units that existed on `day` (or on any of `more_days`)."""
+        condition = models.Q()
+        for each in (day, *more_days):
+            condition |= (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=each)) & (
+                models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=each)
+            )
+        return self.filter(condition)
 
     def current(self):
         return self.valid_on(timezone.localdate())

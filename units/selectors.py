@@ -143,12 +143,13 @@ def units_search(
 ):
     """Units whose name or code matches `query` with or without diacritics.
 
-    Current units by default, the units valid on `on` when it is given, all units with
-    `current_only=False`; `former_names` also finds units by the names of the units they succeeded.
+    Current units by default, the units valid on `on` when it is given (a day, or a tuple of days:
+    the units of any of them), all units with `current_only=False`; `former_names` also finds units
+    by the names of the units they succeeded.
     """
     units = queryset if queryset is not None else AdministrativeUnit.objects.all()
     if on is not None:
-        units = units.valid_on(on)
+        units = units.valid_on(*(on if isinstance(on, tuple) else (on,)))
     elif current_only:
         units = units.current()
     if levels:

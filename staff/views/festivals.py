@@ -267,7 +267,7 @@ def _posted_host(user, data):
     if unit_id is None:
         units = host_units_for(user)
         return units.first() if units.count() == 1 else None
-    return host_units_for(user).filter(pk=unit_id).first()
+    return host_units_for(user, ever=True).filter(pk=unit_id).first()
 
 
 def _render_editor(request, festival, form, formsets, status=200):

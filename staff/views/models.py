@@ -88,11 +88,11 @@ def model_edit(request, pk=None):
             raise PermissionDenied
     elif not user.has_perm("movements.create"):
         raise PermissionDenied
-    units = selectors.model_units_for(user)
+    units = selectors.model_units_for(user, ever=True)
 
     if request.method in ("GET", "HEAD"):
         if model is None:
-            only = list(units[:2])
+            only = list(selectors.model_units_for(user)[:2])
             initial = {"unit": only[0] if len(only) == 1 else None}
         else:
             initial = {

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.selectors import units_for_user
@@ -9,6 +10,7 @@ from core.audit import audit_entries_for
 from staff.decorators import staff_area_required
 from units import selectors
 from units.enums import UnitLevel
+from units.forms import day_from_values
 
 PAGE_SIZE = 50
 
@@ -87,6 +89,14 @@ def unit_picker(request):
         if level in {str(v) for v in UnitLevel.values}
     ]
     on = _day(request.GET.get("on"))
+    if on is None:
+        # The form's own date fields, sent along (`on_from` names them): the units of a past day;
+        # today's and later days offer today's units.
+        on = day_from_values(request.GET.get(name) for name in request.GET.getlist("on_from"))
+        if on is not None and on >= timezone.localdate():
+            on = None
+    if on is not None and request.GET.get("also_today") == "1":
+        on = (on, timezone.localdate())
     units = []
     if len(query) >= 2:
         units = selectors.units_search(
@@ -94,9 +104,12 @@ def unit_picker(request):
             queryset=units_for_user(request.user),
             levels=levels,
             on=on,
-            former_names=on is None,
+            # Also by the names of the units they succeeded (as they stood on the day, if any).
+            former_names=True,
         )
         selectors.units_annotate_history(units, query=query)
     return render(
-        request, "staff/units/_picker_options.html", {"units": units, "query": query, "on": on}
+        request,
+        "staff/units/_picker_options.html",
+        {"units": units, "query": query, "on": on[0] if isinstance(on, tuple) else on},
     )
