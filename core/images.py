@@ -112,11 +112,30 @@ def _open(content, max_pixels):
     return image
 
 
-def image_check(upload, *, max_bytes, max_pixels):
+def image_check(
+    upload, *, max_bytes, max_pixels, sizes=None, max_decode_bytes=IMAGE_MAX_DECODE_BYTES
+):
     """Refuse `upload` (ImageRejected) unless it is a JPEG, PNG or WebP image of at most
-    `max_bytes` and `max_pixels`; return its format and size. Reads the header only."""
+    `max_bytes` and `max_pixels`; return its format and size. Reads the header only.
+
+    With `sizes` (as for `image_reencode`), also refuse a photo whose re-encoding into them
+    would hold more than `max_decode_bytes` of pixels, so that a photo accepted now can be
+    re-encoded later (by a worker) without a refusal the uploader no longer sees at once."""
     with _open(_read(upload, max_bytes), max_pixels) as image:
-        return ImageHeader(format=image.format, width=image.size[0], height=image.size[1])
+        header = ImageHeader(format=image.format, width=image.size[0], height=image.size[1])
+        if sizes:
+            largest = _largest_side(sizes)
+            if largest:
+                # Only tells the decoder the scale to use; no pixel is decoded here.
+                image.draft(None, _draft_box(image.size, largest))
+            _check_memory(image, largest, max_pixels, max_decode_bytes)
+        return header
+
+
+def _largest_side(sizes):
+    """The longest side `image_reencode` decodes at for `sizes` (None: the full size)."""
+    sides = list(sizes.values())
+    return None if None in sides else max(sides, default=None)
 
 
 def _has_alpha(image):
@@ -214,8 +233,7 @@ def image_reencode(
     than `max_decode_bytes` of pixels at once, and files that cannot be decoded.
     """
     image = _open(_read(upload, max_bytes), max_pixels)
-    sides = list(sizes.values())
-    largest = None if None in sides else max(sides, default=None)
+    largest = _largest_side(sizes)
     try:
         source_mode = image.mode
         icc_profile = image.info.get("icc_profile") if source_mode in RGB_MODES else None

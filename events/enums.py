@@ -76,3 +76,11 @@ class ReviewState(models.TextChoices):
     APPROVED = "approved", _("approved")
     PENDING = "pending", _("waiting for review")
     REJECTED = "rejected", _("not approved")
+
+
+class RenditionState(models.TextChoices):
+    """Where a photo's renditions stand: a worker makes them after the upload (events.tasks)."""
+
+    PROCESSING = "processing", _("processing")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")

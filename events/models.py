@@ -23,6 +23,7 @@ from events.enums import (
     PilotLevel,
     ProgrammeKind,
     ProgrammePart,
+    RenditionState,
     ReviewState,
     TransitionAction,
 )
@@ -382,13 +383,38 @@ class ReviewedByDistrict(models.Model):
         return self.review_state == ReviewState.APPROVED
 
 
+def _photo_original_path(instance, filename):
+    # Private: the file as uploaded (with its metadata), kept until the renditions are made.
+    return f"{PRIVATE_PREFIX}festivals/{instance.festival_id}/originals/{filename}"
+
+
 class FestivalPhoto(AuditParentMixin, ReviewedByDistrict, models.Model):
+    """A photo of a held festival. The upload is kept as `original` (private) until a worker
+    has made the three renditions (events.photos, events.tasks); until then `image`, `large` and
+    `thumbnail` are empty and the photo is shown to no visitor."""
+
     festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
-    )
+    # The width and height are those of `image`, set when the renditions are made.
+    image = models.ImageField(_("photo"), upload_to=_photo_path, blank=True)
     large = models.ImageField(_("large rendition"), upload_to=_photo_path, blank=True)
     thumbnail = models.ImageField(_("thumbnail"), upload_to=_photo_path, blank=True)
+    original = models.FileField(
+        _("uploaded file"),
+        upload_to=_photo_original_path,
+        blank=True,
+        max_length=255,
+        editable=False,
+    )
+    # The background work that makes the renditions: its state and, when it failed, the
+    # message for the uploader.
+    renditions_job = models.ForeignKey(
+        "core.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
@@ -417,7 +443,26 @@ class FestivalPhoto(AuditParentMixin, ReviewedByDistrict, models.Model):
         ordering = ["festival", "order", "pk"]
 
     def __str__(self):
-        return self.caption or self.image.name
+        return self.caption or self.image.name or self.original.name
+
+    @property
+    def renditions_state(self):
+        """RenditionState: ready once the three files exist; failed when the work that makes
+        them failed (or is gone); processing while it is queued or running."""
+        if self.image and self.large and self.thumbnail:
+            return RenditionState.READY
+        job = self.renditions_job
+        if job is None or job.status == job.Status.FAILED:
+            return RenditionState.FAILED
+        return RenditionState.PROCESSING
+
+    @property
+    def renditions_failure(self):
+        """Why the renditions could not be made, for the uploader ("" unless failed)."""
+        if self.renditions_state != RenditionState.FAILED:
+            return ""
+        job = self.renditions_job
+        return (job.message if job is not None else "") or _("The photo could not be processed.")
 
 
 def _document_path(instance, filename):

@@ -7,11 +7,14 @@ Once the report is published, what the commune adds waits for the district's app
 change only once the district accepts it (events.reviews). Hiding a photo or deleting one
 takes effect at once: it never makes anything public.
 
-Photos are checked and re-encoded by core.images (no metadata, no GPS position leaves the
-server) and stored three times: `image` (at most PHOTO_SIZES["image"] pixels), `large` and
-`thumbnail`. Documents are PDF files, checked by their content.
+Photos are checked by core.images from their header when they are uploaded and kept as they
+came, privately, until a worker (events.tasks) has re-encoded them (no metadata, no GPS position
+leaves the server) into three renditions: `image` (at most PHOTO_SIZES["image"] pixels), `large`
+and `thumbnail`; the visitors see a photo only once they exist. Documents are PDF files, checked
+by their content.
 """
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,10 +23,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core import jobs
 from core.errors import FileRejected, NotAllowed, ServiceError
 from core.files import pdf_check, random_file_name
-from core.images import ImageRejected, image_reencode
+from core.images import ImageRejected, image_check, image_reencode
 from core.storage import PRIVATE_PREFIX, is_private_name
+from core.tasks import enqueue
 from events.enums import DocumentKind, FestivalStatus, ReviewState
 from events.models import Festival, FestivalDocument, FestivalPhoto, _photo_path
 from events.states import HELD_OR_LATER
@@ -132,17 +137,26 @@ def _photo_files_move(photo, *, private):
     return moved
 
 
+# The file extension of an original, by the format its content was found to be.
+ORIGINAL_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+RENDITIONS_JOB_KIND = "events.photo_renditions"
+
+
 def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credit=""):
-    """Add `upload` as the last photo of `festival`, public: checked (format, bytes, pixels),
-    re-encoded without metadata and stored with its large and thumbnail renditions. Added by the
-    commune to a published report, it waits for review, its files kept private until approved.
+    """Add `upload` as the last photo of `festival`, public, and queue the making of its
+    renditions (events.tasks; at once when tasks run eagerly). The file is checked from its
+    header (format, bytes, pixels, the memory its re-encoding needs) and kept as it came, in
+    private storage, until the renditions are made; the photo is shown to no visitor before.
+    Added by the commune to a published report, it waits for review.
 
     Raises FileRejected when the file is not an acceptable photo, ServiceError otherwise.
     """
+    from events.tasks import photo_renditions_task
+
     _require_manage(user, festival)
     text = _clean_text(FestivalPhoto, {"caption": caption, "alt_text": alt_text, "credit": credit})
     try:
-        renditions = image_reencode(
+        header = image_check(
             upload,
             max_bytes=settings.PHOTO_MAX_BYTES,
             max_pixels=settings.PHOTO_MAX_PIXELS,
@@ -151,7 +165,7 @@ def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credi
     except ImageRejected as error:
         raise FileRejected(*error.messages) from None
 
-    storage = FestivalPhoto._meta.get_field("image").storage
+    storage = FestivalPhoto._meta.get_field("original").storage
     stored = []
     try:
         with transaction.atomic():
@@ -163,19 +177,78 @@ def festival_photo_add(*, festival, user, upload, caption="", alt_text="", credi
             )
             if needs_review(user, current):
                 photo.review_state = ReviewState.PENDING
-            for field, rendition in renditions.items():
-                name = _photo_path(photo, rendition.file.name)
-                if not photo_is_shown(photo):
-                    name = PRIVATE_PREFIX + name
-                setattr(photo, field, storage.save(name, rendition.file))
-                stored.append(getattr(photo, field).name)
-            photo.width, photo.height = renditions["image"].width, renditions["image"].height
+            # A random name: the uploaded one may carry personal details.
+            name = random_file_name(ORIGINAL_EXTENSIONS[header.format])
+            photo.original.save(name, upload, save=False)
+            stored.append(photo.original.name)
+            photo.renditions_job = jobs.job_create(
+                kind=RENDITIONS_JOB_KIND,
+                label=_("Sizes of a photo of %(festival)s") % {"festival": current.title},
+                owner=user,
+            )
             photo.save()
     except BaseException:
         for name in stored:
             storage.delete(name)
         raise
+    # Sent once the upload is committed; run here and now when there is no broker.
+    enqueue(photo_renditions_task, job=photo.renditions_job, photo_id=photo.pk)
+    photo.refresh_from_db()
     return photo
+
+
+def festival_photo_renditions_make(*, photo_id):
+    """Make the renditions of the photo `photo_id` from its original: upright, without
+    metadata, `image`, `large` and `thumbnail` (PHOTO_SIZES), on the public side when the
+    public sees the photo, else private; the original is removed once they are committed.
+    Does nothing for a photo deleted meanwhile or whose renditions exist (a task delivered
+    twice makes them once). Returns a message for the job.
+
+    Raises FileRejected when the photo cannot be decoded (the uploader reads why).
+    """
+    photo = FestivalPhoto.objects.filter(pk=photo_id).first()
+    if photo is None or photo.image:
+        return _("Nothing to do: the photo is deleted or its sizes are made.")
+    if not photo.original:
+        raise ServiceError(_("The uploaded file of this photo is missing; upload it again."))
+    with photo.original.open("rb") as handle:
+        content = ContentFile(handle.read())
+    try:
+        renditions = image_reencode(
+            content,
+            max_bytes=settings.PHOTO_MAX_BYTES,
+            max_pixels=settings.PHOTO_MAX_PIXELS,
+            sizes=PHOTO_SIZES,
+        )
+    except ImageRejected as error:
+        raise FileRejected(*error.messages) from None
+
+    storage = FestivalPhoto._meta.get_field("image").storage
+    stored = []
+    try:
+        with transaction.atomic():
+            # Locked, so that the side (public or private) chosen below is still right when
+            # the files are saved, whatever the commune or the district changes meanwhile.
+            current = FestivalPhoto.objects.select_for_update().filter(pk=photo_id).first()
+            if current is None or current.image:
+                return _("Nothing to do: the photo is deleted or its sizes are made.")
+            for field, rendition in renditions.items():
+                name = _photo_path(current, rendition.file.name)
+                if not photo_is_shown(current):
+                    name = PRIVATE_PREFIX + name
+                setattr(current, field, storage.save(name, rendition.file))
+                stored.append(getattr(current, field).name)
+            current.width, current.height = renditions["image"].width, renditions["image"].height
+            original, current.original = current.original.name, ""
+            # Work of the server, not a person's change: kept out of the photo's history.
+            with disable_auditlog():
+                current.save(update_fields=[*PHOTO_FILE_FIELDS, "width", "height", "original"])
+            _delete_files_later(storage, [original])
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
+    return _("The sizes of the photo are made.")
 
 
 def _photos_in_order(festival):
@@ -291,7 +364,7 @@ def festival_photo_delete(*, photo, user):
     festival = _locked(photo.festival)
     _require_manage(user, festival)
     current = _current_photo(photo, festival)
-    names = [current.image.name, current.large.name, current.thumbnail.name]
+    names = [current.original.name, *(getattr(current, f).name for f in PHOTO_FILE_FIELDS)]
     current.delete()
     _delete_files_later(FestivalPhoto._meta.get_field("image").storage, names)
 
@@ -359,8 +432,13 @@ def festival_document_delete(*, document, user):
 
 
 def festival_photos(festival):
-    """The photos of `festival` in their order, for the staff page."""
-    return FestivalPhoto.objects.filter(festival=festival).order_by("order", "pk")
+    """The photos of `festival` in their order, for the staff page (with the job making their
+    renditions, which says whether they are processing or failed)."""
+    return (
+        FestivalPhoto.objects.filter(festival=festival)
+        .select_related("renditions_job")
+        .order_by("order", "pk")
+    )
 
 
 def festival_documents(festival):
@@ -381,6 +459,7 @@ def public_photos_prefetch():
         "photos",
         queryset=FestivalPhoto.objects.filter(is_public=True, review_state=ReviewState.APPROVED)
         .exclude(alt_text__regex=r"^\s*$")
+        .exclude(image="")
         .exclude(large="")
         .exclude(thumbnail="")
         .order_by("order", "pk"),

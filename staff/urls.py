@@ -25,6 +25,7 @@ photo_patterns = [
     path("upload/", photos.photo_upload, name="photo.upload"),
     path("reorder/", photos.photo_reorder, name="photo.reorder"),
     path("save/", photos.photos_save, name="photos.save"),
+    path("<int:pk>/", photos.photo_state, name="photo.state"),
     path("<int:pk>/delete/", photos.photo_delete, name="photo.delete"),
     path("documents/", photos.document_upload, name="document.upload"),
     path("documents/<int:pk>/delete/", photos.document_delete, name="document.delete"),

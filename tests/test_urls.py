@@ -65,6 +65,7 @@ NAMED_ROUTES = [
     ("photos:photo.delete", "manage/festivals/<int:festival_pk>/photos/<int:pk>/delete/"),
     ("photos:photo.list", "manage/festivals/<int:festival_pk>/photos/"),
     ("photos:photo.reorder", "manage/festivals/<int:festival_pk>/photos/reorder/"),
+    ("photos:photo.state", "manage/festivals/<int:festival_pk>/photos/<int:pk>/"),
     ("photos:photo.upload", "manage/festivals/<int:festival_pk>/photos/upload/"),
     ("photos:photos.save", "manage/festivals/<int:festival_pk>/photos/save/"),
     ("private-file", "files/<path:name>"),

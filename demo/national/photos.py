@@ -16,7 +16,7 @@ from events.photos import PHOTO_SIZES
 PHOTO_COLUMNS = [
     "id", "festival_id", "image", "large", "thumbnail", "width", "height", "caption", "alt_text",
     "credit", "order", "is_public", "uploaded_by_id", "created_at", "review_state",
-    "review_reason", "pending_changes",
+    "review_reason", "pending_changes", "original",
 ]  # fmt: skip
 
 _COLOURS = [(164, 22, 26), (20, 108, 67), (13, 110, 253), (122, 91, 0), (90, 60, 140)]
@@ -69,4 +69,5 @@ def photos_add(gen, festival, places):
             "approved",
             "",
             "{}",
+            "",  # renditions made: no original kept
         )

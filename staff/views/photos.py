@@ -24,7 +24,7 @@ from core.errors import FileRejected, ServiceError
 from core.ids import parse_id
 from core.images import ACCEPT_ATTRIBUTE
 from events import photos as services
-from events.enums import DocumentKind
+from events.enums import DocumentKind, RenditionState
 from events.models import FestivalDocument, FestivalPhoto
 from events.selectors import festival_in_scope
 from staff.decorators import staff_area_required
@@ -279,13 +279,37 @@ def _add_photo(festival, user, upload, values):
             "message": _("“%(name)s” was not added: %(reason)s")
             % {"name": upload.name, "reason": " ".join(error.messages)},
         }
+    state = photo.renditions_state
+    if state == RenditionState.READY:
+        message = _("“%(name)s” was added.") % {"name": upload.name}
+    elif state == RenditionState.PROCESSING:
+        message = _("“%(name)s” was received; its sizes are being made.") % {"name": upload.name}
+    else:
+        message = _("“%(name)s” was received, but its sizes could not be made: %(reason)s") % {
+            "name": upload.name,
+            "reason": photo.renditions_failure,
+        }
     return {
         "name": upload.name,
-        "ok": True,
-        "message": _("“%(name)s” was added.") % {"name": upload.name},
+        "ok": state != RenditionState.FAILED,
+        "message": message,
         "id": photo.pk,
-        "thumbnail": photo.thumbnail.url,
+        "state": state.value,
+        "thumbnail": photo.thumbnail.url if photo.thumbnail else None,
     }
+
+
+@festival_photos_view("GET")
+def photo_state(request, festival, pk):
+    """One photo's picture as the list shows it: polled (htmx) while its renditions are being
+    made, until they are there or their making failed."""
+    photo = get_object_or_404(services.festival_photos(festival), pk=pk)
+    ids = list(services.festival_photos(festival).values_list("pk", flat=True))
+    return render(
+        request,
+        "staff/festivals/_photo_figure.html",
+        {"festival": festival, "photo": photo, "position": ids.index(photo.pk) + 1},
+    )
 
 
 class _NothingSaved(Exception):

@@ -1,6 +1,7 @@
 /*
  * Festival photo page: upload the chosen photos one by one, with a progress bar and the server's
- * message for each file, then refresh the photo list. Without this script the form posts every
+ * message for each file, then refresh the photo list (photos whose sizes are still being made
+ * then poll for their picture through htmx). Without this script the form posts every
  * file at once and the page shows one message per file; the server does the same checks.
  * Texts come from the form's data-text-* attributes (translated by the template).
  */
@@ -99,7 +100,12 @@
           var next = fresh.querySelector("[data-photo-list]");
           var current = document.querySelector("[data-photo-list]");
           if (next && current) {
-            current.replaceWith(document.importNode(next, true));
+            var imported = document.importNode(next, true);
+            current.replaceWith(imported);
+            // Photos still being processed ask for their picture again (htmx polling).
+            if (window.htmx) {
+              window.htmx.process(imported);
+            }
           }
         })
         .catch(function () { /* the list stays as it was; a reload shows the new photos */ });

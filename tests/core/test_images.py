@@ -12,7 +12,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from core.images import IMAGE_MAX_DECODE_BYTES, ImageRejected, image_reencode
+from core.images import IMAGE_MAX_DECODE_BYTES, ImageRejected, image_check, image_reencode
 from tests.images import image_bytes, png_header_only, upload
 
 SIZES = {"image": 4096, "large": 1600, "thumbnail": 400}
@@ -116,3 +116,30 @@ def test_a_png_is_reduced_to_the_largest_rendition_before_it_is_turned_upright(
 
 def test_the_memory_budget_is_about_300_mb():
     assert IMAGE_MAX_DECODE_BYTES == 300 * 1024 * 1024
+
+
+def test_the_check_at_upload_refuses_from_the_header_what_re_encoding_would_refuse(decoded):
+    # The RGBA PNG above is within the pixel limit, but its re-encoding (later, by a worker)
+    # would hold too much: the uploader hears it at once.
+    content = png_header(8_000, 5_000, RGBA)
+    assert image_check(upload(content, name="a.png"), max_bytes=MAX_BYTES, max_pixels=40_000_000)
+
+    with pytest.raises(ImageRejected) as error:
+        image_check(
+            upload(content, name="a.png"), max_bytes=MAX_BYTES, max_pixels=40_000_000, sizes=SIZES
+        )
+
+    assert error.value.messages == [TOO_MANY_PIXELS % {"limit": 28}]
+    assert decoded == []
+
+
+def test_the_check_at_upload_takes_a_large_jpeg_that_is_decoded_at_a_reduced_scale(decoded):
+    header = image_check(
+        upload(image_bytes("JPEG", size=(7_000, 5_000)), name="a.jpg"),
+        max_bytes=MAX_BYTES,
+        max_pixels=40_000_000,
+        sizes=SIZES,
+    )
+
+    assert (header.format, header.width, header.height) == ("JPEG", 7_000, 5_000)
+    assert decoded == []

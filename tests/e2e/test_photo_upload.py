@@ -1,6 +1,8 @@
 """The commune uploads the photos of its held festival: three files at once, one of them a text
 file named like a photo. With JavaScript each file has its own progress bar and the server's
-message; the two photos are stored and listed, the third is refused with its reason."""
+message; the two photos are stored and listed, the third is refused with its reason. With a
+broker the upload answers at once and the photo's row shows its picture once a worker has made
+its renditions."""
 
 import datetime
 import io
@@ -13,6 +15,7 @@ from playwright.sync_api import expect
 
 from demo.units import DEMO_PASSWORD
 from events.models import Festival, FestivalPhoto
+from events.tasks import photo_renditions_task
 from tests.conftest import in_vietnamese
 from tests.images import GPS_IFD, image_bytes, jpeg_with_gps_and_orientation
 
@@ -129,4 +132,74 @@ def test_without_javascript_the_same_form_posts_all_files_at_once(live_server, b
         )
     ).to_be_visible()
     assert FestivalPhoto.objects.filter(festival=festival).count() == 2
+    context.close()
+
+
+def test_with_a_worker_the_upload_answers_at_once_and_the_photo_appears_once_made(
+    live_server, browser, demo_data, celery_worker
+):
+    """With a broker (production) the upload answers once the file is checked and kept; a real
+    Celery worker makes the renditions and the photo's row shows its picture when they exist
+    (htmx asks every few seconds while the row says "processing")."""
+    festival = held_demo_festival()
+    base = live_server.url
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, base, "demo-commune")
+    page.goto(base + reverse("photos:photo.list", args=[festival.pk]))
+
+    page.locator("#id_photos").set_input_files(
+        [
+            {
+                "name": "chao-co.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": jpeg_with_gps_and_orientation(size=(1200, 800)),
+            }
+        ]
+    )
+    page.get_by_test_id("photo-upload-form").locator("button[type=submit]").click()
+
+    # The answer was written before the upload was committed, so before the worker had it.
+    result = page.get_by_test_id("upload-result")
+    expect(result).to_have_attribute("data-ok", "true")
+    expect(result.get_by_test_id("upload-message")).to_have_text(
+        in_vietnamese("“%(name)s” was received; its sizes are being made.", name="chao-co.jpg")
+    )
+    figure = page.get_by_test_id("photo-figure")
+    expect(figure).to_have_attribute("data-state", "ready", timeout=30_000)
+    photo = FestivalPhoto.objects.get(festival=festival)
+    expect(figure.locator("img")).to_have_attribute("src", photo.thumbnail.url)
+    assert (photo.width, photo.height) == (800, 1200)
+    assert (celery_worker["media"] / photo.thumbnail.name).is_file()
+    context.close()
+
+
+def test_a_processing_photo_shows_its_picture_once_the_task_has_run(
+    live_server, browser, demo_data, tasks_held
+):
+    """The row of a photo whose task waits in the queue says so, and asks again by itself: once
+    the task has run (delivered by the test), the picture replaces the message."""
+    festival = held_demo_festival()
+    base = live_server.url
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, base, "demo-commune")
+    page.goto(base + reverse("photos:photo.list", args=[festival.pk]))
+    page.locator("#id_photos").set_input_files(
+        [{"name": "van-nghe.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}]
+    )
+    page.get_by_test_id("photo-upload-form").locator("button[type=submit]").click()
+
+    figure = page.get_by_test_id("photo-figure")
+    expect(figure).to_have_attribute("data-state", "processing")
+    expect(figure.get_by_test_id("photo-processing")).to_be_visible()
+
+    photo = FestivalPhoto.objects.get(festival=festival)
+    photo_renditions_task.apply(
+        kwargs={"job_id": str(photo.renditions_job_id), "language": "vi", "photo_id": photo.pk}
+    )
+    photo.refresh_from_db()
+
+    expect(figure).to_have_attribute("data-state", "ready", timeout=10_000)
+    expect(figure.locator("img")).to_have_attribute("src", photo.thumbnail.url)
     context.close()

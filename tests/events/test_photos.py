@@ -189,17 +189,6 @@ def test_a_png_just_over_the_pixel_setting_is_refused_without_decoding(
     assert decoded == []
 
 
-def test_a_truncated_jpeg_is_refused_as_damaged(held, commune_official):
-    whole = image_bytes("JPEG", size=(800, 600))
-
-    with pytest.raises(FileRejected) as error:
-        add(held, commune_official, whole[: len(whole) // 2])
-
-    assert error.value.messages == [
-        "The photo could not be read completely; the file may be damaged. Save it again or choose another."
-    ]
-
-
 # Who may, and when --------------------------------------------------------------------------
 
 

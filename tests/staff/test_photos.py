@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from events import photos
 from events.models import FestivalPhoto
+from events.tasks import photo_renditions_task
 from tests.conftest import in_vietnamese
 from tests.factories.events import add_photo as add
 from tests.factories.events import make_festival
@@ -149,6 +150,7 @@ def test_upload_answers_json_per_file(client, held, commune_official):
                 "ok": True,
                 "message": in_vietnamese("“%(name)s” was added.", name="chao-co.jpg"),
                 "id": photo.pk,
+                "state": "ready",
                 "thumbnail": photo.thumbnail.url,
             }
         ],
@@ -386,6 +388,139 @@ def test_photo_page_query_count_is_fixed(
     assert len(response.context["rows"]) == rows
 
 
+@pytest.mark.parametrize("rows", [1, 3, 20])
+def test_photo_page_query_count_is_fixed_while_photos_are_processing(
+    tasks_held, client, held, commune_official, django_assert_num_queries, rows
+):
+    for _n in range(rows):
+        add(held, commune_official, image_bytes("JPEG", size=(40, 30)))
+    client.force_login(commune_official)
+    client.get(list_url(held))
+
+    with django_assert_num_queries(9):
+        response = client.get(list_url(held))
+    assert response.content.decode().count('data-state="processing"') == rows
+
+
+# Renditions made in the background (events.tasks) ---------------------------------------------
+
+PROCESSING = (
+    "Processing: the sizes of this photo are being made. This takes a few seconds; the page "
+    "shows the photo when they are ready."
+)
+
+
+def state_url(festival, photo):
+    return reverse("photos:photo.state", args=[festival.pk, photo.pk])
+
+
+def test_an_upload_answers_at_once_while_the_renditions_are_queued(
+    tasks_held, client, held, commune_official
+):
+    client.force_login(commune_official)
+
+    response = client.post(
+        upload_url(held),
+        {"photos": upload(image_bytes("JPEG"), name="chao-co.jpg")},
+        headers={"Accept": "application/json"},
+    )
+
+    photo = FestivalPhoto.objects.get()
+    assert response.status_code == 201
+    assert response.json()["results"] == [
+        {
+            "name": "chao-co.jpg",
+            "ok": True,
+            "message": in_vietnamese(
+                "“%(name)s” was received; its sizes are being made.", name="chao-co.jpg"
+            ),
+            "id": photo.pk,
+            "state": "processing",
+            "thumbnail": None,
+        }
+    ]
+
+
+def test_a_processing_photo_polls_for_its_picture_until_it_is_made(
+    tasks_held, client, held, commune_official
+):
+    photo = add(held, commune_official, alt_text="Chào cờ")
+    client.force_login(commune_official)
+
+    page = client.get(list_url(held)).content.decode()
+    figure = client.get(state_url(held, photo)).content.decode()
+
+    for html in (page, figure):
+        assert escape(in_vietnamese(PROCESSING)) in html
+        assert (
+            f'hx-get="{state_url(held, photo)}" hx-trigger="every 3s" hx-swap="outerHTML"' in html
+        )
+        assert "<img" not in html.split('data-testid="photo-figure"')[1].split("</figure>")[0]
+
+    photo_renditions_task.apply(
+        kwargs={"job_id": str(photo.renditions_job_id), "language": "en", "photo_id": photo.pk}
+    )
+    photo.refresh_from_db()
+
+    figure = client.get(state_url(held, photo)).content.decode()
+    assert 'data-state="ready"' in figure
+    assert "hx-get" not in figure
+    assert f'<a href="{photo.large.url}"><img src="{photo.thumbnail.url}" alt="Chào cờ"' in figure
+    assert in_vietnamese("Photo %(position)s, larger size", position=1) in figure
+    assert "400×200" in figure
+
+
+def test_a_failed_photo_tells_why_and_stops_polling(client, held, commune_official):
+    whole = image_bytes("JPEG", size=(800, 600))
+    client.force_login(commune_official)
+
+    response = client.post(
+        upload_url(held),
+        {"photos": upload(whole[: len(whole) // 2], name="hong.jpg")},
+        headers={"Accept": "application/json"},
+    )
+
+    damaged = (
+        "The photo could not be read completely; the file may be damaged. Save it again or "
+        "choose another."
+    )
+    photo = FestivalPhoto.objects.get()
+    [result] = response.json()["results"]
+    # The job's message is written in the uploader's language (Vietnamese on the site).
+    reason = in_vietnamese(damaged)
+    assert (result["ok"], result["state"], result["thumbnail"]) == (False, "failed", None)
+    assert result["message"] == in_vietnamese(
+        "“%(name)s” was received, but its sizes could not be made: %(reason)s",
+        name="hong.jpg",
+        reason=reason,
+    )
+    page = client.get(list_url(held)).content.decode()
+    failed = in_vietnamese(
+        "This photo could not be processed: %(reason)s Delete it and upload the photo again.",
+        reason=reason,
+    )
+    assert escape(failed) in page
+    assert 'data-state="failed"' in page
+    assert "hx-trigger" not in page.split(f'id="photo-{photo.pk}-figure"')[1].split("</figure>")[0]
+    assert client.get(reverse("photos:photo.delete", args=[held.pk, photo.pk])).status_code == 200
+
+
+def test_the_picture_of_a_photo_of_another_festival_is_404(
+    client, held, commune_official, district_staff, area
+):
+    other = make_festival(
+        user=commune_official,
+        host_unit=area.dong_son_ward,
+        day=datetime.date.today() - datetime.timedelta(days=40),
+        approver=district_staff,
+    )
+    photo = add(other, commune_official)
+    client.force_login(commune_official)
+
+    assert client.get(state_url(held, photo)).status_code == 404
+    assert client.get(state_url(other, photo)).status_code == 200
+
+
 # Scope and permissions on every URL ------------------------------------------------------------
 
 
@@ -395,6 +530,7 @@ def photo_urls(festival, photo):
         ("post", reverse("photos:photo.upload", args=[festival.pk])),
         ("post", reverse("photos:photo.reorder", args=[festival.pk])),
         ("post", reverse("photos:photos.save", args=[festival.pk])),
+        ("get", reverse("photos:photo.state", args=[festival.pk, photo.pk])),
         ("get", reverse("photos:photo.delete", args=[festival.pk, photo.pk])),
         ("post", reverse("photos:photo.delete", args=[festival.pk, photo.pk])),
     ]
