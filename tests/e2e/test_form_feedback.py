@@ -151,6 +151,10 @@ def test_add_row_puts_the_focus_in_the_new_row_clear_of_the_save_bar(
 
 
 def assert_clear_of_save_bar(page, field):
+    # The page scrolls smoothly (Bootstrap's scroll-behavior): measure once it has come to rest.
+    page.wait_for_function(
+        "() => new Promise(done => { const y = scrollY; setTimeout(() => done(scrollY === y), 200); })"
+    )
     bar = page.get_by_test_id("festival-form").locator(".sticky-actions").bounding_box()
     box = field.bounding_box()
     assert box["y"] + box["height"] <= bar["y"]
