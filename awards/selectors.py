@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
-from accounts.selectors import units_for_user
+from accounts.selectors import units_for_user, user_scope
 from awards.models import Award, AwardForm, Decision
 from core.search import SearchMatch, SearchWords
 
@@ -105,11 +105,45 @@ def decision_award_totals(user, decision):
     return totals["count"], totals["amount"]
 
 
+# What the export writes of an award (awards.spreadsheets reads them in this order), then the
+# columns of its order (the order of a union is by columns it selects).
+EXPORT_COLUMNS = (
+    "form__name",
+    "recipient_kind",
+    "recipient_name",
+    "position",
+    "organisation",
+    "citation",
+    "amount",
+    "festival__year",
+    "festival__slug",
+)
+_EXPORT_ORDER = ("decision__date", "decision_id", "order", "pk")
+
+
+def _scope_paths(user, awards):
+    """`awards` in the user's scope as querysets whose union is that scope: the awards whose
+    decision's authority is at a unit in it, then those presented at a festival hosted in it
+    (without the first ones again). Each is read through its own indexes (units → authorities →
+    decisions → awards; units → festivals → awards), where an OR of the two conditions reads
+    every award of the country."""
+    if user_scope(user).everything:
+        return [awards]
+    units = units_for_user(user)
+    by_authority = awards.filter(decision__authority__unit__in=units)
+    by_festival = awards.filter(festival__host_unit__in=units).exclude(
+        decision__authority__unit__in=units
+    )
+    return [by_authority, by_festival]
+
+
 def awards_for_export(
     user, *, decision=None, q="", year=None, authority=None, form=None, festival=None
 ):
-    """Awards in the user's scope matching the filters, in list order, streamed from the database."""
-    awards = Award.objects.filter(_award_scope_q(user))
+    """The awards in the user's scope matching the filters, in list order, streamed from the
+    database as lean rows: named tuples of EXPORT_COLUMNS then the order's columns, never model
+    instances with their festivals' wide rows. The scope is a UNION ALL (see _scope_paths)."""
+    awards = Award.objects.order_by()
     if decision is not None:
         awards = awards.filter(decision=decision)
     if year:
@@ -122,11 +156,12 @@ def awards_for_export(
         awards = awards.filter(festival=festival)
     if q:
         awards = awards.search(q)
-    return (
-        awards.select_related("form", "festival")
-        .order_by("decision__date", "decision_id", "order", "pk")
-        .iterator(chunk_size=2000)
+    first, *others = (
+        path.values_list(*EXPORT_COLUMNS, *_EXPORT_ORDER, named=True)
+        for path in _scope_paths(user, awards)
     )
+    rows = first.union(*others, all=True) if others else first
+    return rows.order_by(*_EXPORT_ORDER).iterator(chunk_size=2000)
 
 
 def festival_awards_public(festival):

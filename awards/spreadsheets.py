@@ -315,22 +315,25 @@ def awards_parse(*, body, authority, festivals, existing=()):
 # --- export ---------------------------------------------------------------------------------------
 
 
-def _export_cells(award, index):
+def _export_cells(row, index):
+    """The cells of one award, from a row of awards.selectors.EXPORT_COLUMNS."""
+    form, kind, name, position, organisation, citation, amount, year, slug = row[:9]
     return [
         index,
-        award.form.name,
-        KIND_WORDS[RecipientKind(award.recipient_kind)],
-        award.recipient_name,
-        award.position,
-        award.organisation,
-        award.citation,
-        award.amount,
-        festival_code(award.festival) if award.festival_id else "",
+        form,
+        KIND_WORDS[RecipientKind(kind)],
+        name,
+        position,
+        organisation,
+        citation,
+        amount,
+        f"{year}/{slug}" if slug else "",
     ]
 
 
 def awards_export_csv_lines(awards):
-    """CSV lines (with a BOM so Excel reads UTF-8), one award at a time."""
+    """CSV lines (with a BOM so Excel reads UTF-8) of `awards` (rows of
+    awards.selectors.EXPORT_COLUMNS), one award at a time."""
 
     def rows():
         with closing_rows(_export_rows(awards)) as source:
@@ -344,11 +347,12 @@ def awards_export_csv_lines(awards):
 def _export_rows(awards):
     # The awards' database cursor is closed even when a row fails (see closing_rows).
     with closing_rows(awards) as source:
-        for index, award in enumerate(source, start=1):
-            yield _export_cells(award, index)
+        for index, row in enumerate(source, start=1):
+            yield _export_cells(row, index)
 
 
 def awards_export_xlsx_file(awards):
-    """A temporary file holding the .xlsx export, written row by row (write-only mode keeps memory
-    flat however many awards there are). The caller streams and closes it."""
+    """A temporary file holding the .xlsx export of `awards` (rows of
+    awards.selectors.EXPORT_COLUMNS), written row by row: memory stays flat however many awards
+    there are. The caller streams and closes it."""
     return xlsx_temporary_file(Sheet(SHEET_TITLE, HEADERS, _export_rows(awards)))

@@ -22,5 +22,5 @@ def table_csv(table, rows):
 
 
 def table_xlsx(table, rows):
-    """The table as .xlsx bytes (write-only mode: the rows go straight to the file)."""
+    """The table as .xlsx bytes (core.spreadsheets writes it row by row)."""
     return xlsx_bytes(Sheet(str(table.title), _headers(table), _values(table, rows)))

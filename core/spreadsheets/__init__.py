@@ -1,10 +1,11 @@
 """CSV and XLSX files written for spreadsheet programs: the one place that knows how.
 
 Both writers take a header row and an iterable of rows (sequences of cell values) and never hold
-more than one row in memory: CSV comes out line by line, XLSX is written in openpyxl's write-only
-mode. Text that a spreadsheet would run as a formula stays text: in CSV it gets an apostrophe in
-front (`escape_formula`; readers of our own files take it off again with `unescape_formula`), in
-XLSX it is stored as a string cell, which no program evaluates. Control characters that XML
+more than one row in memory: CSV comes out line by line, XLSX is written by XlsxWriter in its
+constant-memory mode (each row goes to disk as the next starts). Text that a spreadsheet would run
+as a formula stays text: in CSV it gets an apostrophe in front (`escape_formula`; readers of our
+own files take it off again with `unescape_formula`), in XLSX it is stored as a string cell,
+which no program evaluates. Control characters that XML
 cannot hold (a vertical tab from Word, say) are taken out of text first (core.text.text_printable),
 so that one such row never breaks a whole file.
 

@@ -168,6 +168,15 @@ def _zip_entries(upload):
     return entries
 
 
+def _xlsx_text(value):
+    """A cell's text as its writer meant it: a text holding "_x0041_" itself is stored as
+    "_x005F_x0041_" (the underscore escaped). openpyxl takes that escape off in shared strings
+    but not in inline ones (XlsxWriter's large files): here it comes off in both."""
+    if isinstance(value, str) and "_x005F_" in value:
+        return value.replace("_x005F_", "_")
+    return value
+
+
 def xlsx_rows(upload, *, columns, max_row):
     """The first sheet of the .xlsx `upload` as (row number, tuple of `columns` values), rows 1 to
     `max_row` (missing rows come as blank ones); numbers stay numbers. Raises SpreadsheetRefused
@@ -186,7 +195,7 @@ def xlsx_rows(upload, *, columns, max_row):
         for number, values in enumerate(rows, start=1):
             if number > max_row:
                 raise _too_long(max_row)
-            yield number, values
+            yield number, tuple(_xlsx_text(value) for value in values)
     except SpreadsheetRefused:
         raise
     except Exception as error:  # any failure on untrusted bytes: broken zip, XML, entities…

@@ -76,3 +76,68 @@ def test_decision_search_of_a_commune_official_looks_only_at_awards_they_may_see
     assert list(decisions_for_staff(other_commune_official, q="tran van nam")) == [recorded]
     assert list(decisions_for_staff(commune_official, q="le thi hoa")) == [recorded]
     assert list(decisions_for_staff(district_staff, q="tran van nam")) == [recorded]
+
+
+@pytest.fixture
+def nghe_an_award_at_dong_son(nghe_an_chairman, forms, dong_son_festival):
+    """Decision 77/QĐ-UBND of Nghệ An's chairman (a day before 125/QĐ-UBND) with an award
+    presented at the Đông Sơn festival of Thanh Hóa, and one at no festival."""
+    decision = DecisionFactory(
+        authority=nghe_an_chairman,
+        number="77/QĐ-UBND",
+        date=datetime.date(2026, 8, 1),
+    )
+    AwardFactory(decision=decision, recipient_name="Hồ Văn Nghệ", festival=dong_son_festival)
+    AwardFactory(decision=decision, recipient_name="Lê Văn Vinh")
+    return decision
+
+
+def test_awards_for_export_unites_both_scope_paths_once_each_in_list_order(
+    district_staff, commune_official, nghe_an_staff, recorded, nghe_an_award_at_dong_son
+):
+    def exported(user):
+        return names(selectors.awards_for_export(user))
+
+    # By the festival's host unit (Hồ Văn Nghệ), by the authority's unit, or both (Lê Thị Hoa):
+    # each award once, in the order of the decisions' dates.
+    assert exported(district_staff) == [
+        "Hồ Văn Nghệ",
+        "Lê Thị Hoa",
+        "Công an phường Đông Sơn",
+        "Trần Văn Nam",
+        "Hộ ông Nguyễn Văn Bình",
+    ]
+    assert exported(commune_official) == ["Hồ Văn Nghệ", "Lê Thị Hoa", "Công an phường Đông Sơn"]
+    assert exported(nghe_an_staff) == ["Hồ Văn Nghệ", "Lê Văn Vinh"]
+
+
+def test_awards_for_export_rows_hold_the_written_columns_only(
+    district_staff, recorded, dong_son_festival
+):
+    first = next(selectors.awards_for_export(district_staff))
+
+    assert first[: len(selectors.EXPORT_COLUMNS)] == (
+        "Bằng khen",
+        "individual",
+        "Lê Thị Hoa",
+        "Tổ trưởng tổ ANTT",
+        "Khu phố 3, phường Đông Sơn",
+        "",
+        1_500_000,
+        dong_son_festival.year,
+        "phuong-dong-son",
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3, 20])
+def test_awards_for_export_reads_in_one_query_however_many_awards(
+    district_staff, decision, dong_son_festival, count, django_assert_num_queries
+):
+    AwardFactory.create_batch(count, decision=decision, festival=dong_son_festival)
+    district_staff = type(district_staff).objects.get(pk=district_staff.pk)
+
+    # The user's roles, then the awards (their scope is a subquery of the same statement).
+    with django_assert_num_queries(2):
+        rows = list(selectors.awards_for_export(district_staff))
+
+    assert len(rows) == count

@@ -3,8 +3,11 @@ readers bound the work a hostile upload can cause (issue 10, items 4 and 6).
 
 Resource use is checked with tracemalloc (what Python allocates), never with a clock."""
 
+import datetime
 import io
+import tempfile
 import tracemalloc
+from decimal import Decimal
 
 import defusedxml
 import defusedxml.ElementTree
@@ -24,6 +27,7 @@ from core.spreadsheets import (
     csv_text,
     xlsx_bytes,
     xlsx_rows,
+    xlsx_temporary_file,
 )
 from tests.factories.spreadsheets import (
     BILLION_LAUGHS,
@@ -80,6 +84,91 @@ def test_xlsx_bytes_writes_a_workbook_from_text_with_every_control_character():
     # (XML reads a carriage return back as a newline.)
     assert [row[0].value for row in sheet.iter_rows()] == ["Tên", "Khu phố\t\n\n\n\n3", "A\nB"]
     assert "\x0b" not in sheet.title and "thưởng" in sheet.title
+
+
+def test_xlsx_bytes_keeps_types_and_leaves_empty_text_as_empty_cells():
+    content = xlsx_bytes(
+        Sheet(
+            "Khen thưởng",
+            ["STT", "Tên", "Tiền", "Ngày", "Ghi chú"],
+            [
+                [1, '=HYPERLINK("http://x")', 1_500_000, datetime.date(2026, 8, 19), ""],
+                [2, "0123", Decimal("2.5"), None, "http://antq.example"],
+            ],
+        )
+    )
+
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    cells = [[(c.value, c.data_type) for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert cells == [
+        [
+            (1, "n"),
+            ('=HYPERLINK("http://x")', "s"),
+            (1_500_000, "n"),
+            (datetime.datetime(2026, 8, 19), "d"),
+            (None, "n"),
+        ],
+        [(2, "n"), ("0123", "s"), (2.5, "n"), (None, "n"), ("http://antq.example", "s")],
+    ]
+    assert sheet.cell(row=2, column=4).number_format == "dd/mm/yyyy"
+
+
+def test_xlsx_bytes_writes_text_that_looks_like_rich_text_xml_as_that_text():
+    # XlsxWriter copies a string between <r> and </r> into the sheet as XML: this one would add
+    # a formula cell to the file.
+    injected = (
+        '<r><t>Lê Thị Hoa</t></r></is></c><c r="B2"><f>HYPERLINK("http://x")</f></c>'
+        '<c r="C2" t="inlineStr"><is><r><t>x</t></r>'
+    )
+
+    content = xlsx_bytes(Sheet("Khen thưởng", ["Tên"], [[injected], ["<r>a & b</r>"]]))
+
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Tên"],
+        [injected],
+        ["<r>a & b</r>"],
+    ]
+
+
+def test_xlsx_bytes_reads_back_line_breaks_and_escape_like_text_unchanged():
+    texts = ["Dòng 1\r\nDòng 2\rDòng 3", "Mã _x0041_ và _x005F_"]
+
+    content = xlsx_bytes(Sheet("Khen thưởng", ["Tên"], [[text] for text in texts]))
+
+    rows = list(xlsx_rows(SimpleUploadedFile("x.xlsx", content), columns=1, max_row=10))
+    assert rows == [
+        (1, ("Tên",)),
+        (2, ("Dòng 1\nDòng 2\nDòng 3",)),
+        (3, ("Mã _x0041_ và _x005F_",)),
+    ]
+
+
+def test_xlsx_bytes_failing_on_a_row_leaves_no_temporary_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def rows():
+        yield from ([f"Lê Thị Hoa {n}"] for n in range(1_000))
+        raise ValueError("a row the export cannot read")
+
+    with pytest.raises(ValueError):
+        xlsx_bytes(Sheet("Khen thưởng", ["Tên"], rows()))
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_temporary_file_memory_stays_flat_however_many_rows():
+    def write(count):
+        rows = ([n, f"Nguyễn Văn An {n}", "Có thành tích xuất sắc " * 4] for n in range(count))
+        return xlsx_temporary_file(Sheet("Khen thưởng", ["STT", "Tên", "Thành tích"], rows))
+
+    few_rows, few = peak_allocated(lambda: write(100))
+    many_rows, many = peak_allocated(lambda: write(20_000))
+
+    with few_rows, many_rows:
+        last = load_workbook(many_rows, read_only=True).worksheets[0]["B20001"].value
+    assert last == "Nguyễn Văn An 19999"
+    assert many < few + 1, f"{few:.1f} MB for 100 rows, {many:.1f} MB for 20,000"
 
 
 # --- xlsx reader: the declared dimension, rows and cells --------------------------------------
