@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +16,23 @@ class User(AbstractUser):
         max_length=200,
         blank=True,
         help_text=_("Position or title, e.g. Chủ tịch UBND phường"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the mail the site sends you; Vietnamese when empty."),
+    )
+    notify_by_mail = models.BooleanField(
+        _("mail about hand-offs"),
+        default=True,
+        help_text=_("Also send by mail the notifications of festival steps that concern you."),
+    )
+    # Kept by notifications.services in the transaction that adds or reads notifications, so
+    # that the navigation's unread badge costs no query (the user row is loaded anyway).
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.enums import Role
+from accounts.models import RoleAssignment, User
 from units.models import AdministrativeUnit, UnitScope
 
 
@@ -94,3 +95,20 @@ def scope_unit_of(obj):
     if isinstance(obj, AdministrativeUnit):
         return obj
     return obj.scope_unit
+
+
+def users_in_charge_of(unit, *, roles):
+    """The active users holding today one of `roles` for a unit whose scope covers `unit` (a row,
+    current or historical, or its id): the officials of a commune and of the units it succeeded,
+    the staff of the districts and provinces above it. One query when evaluated; administrators
+    of the whole country (who hold no unit) are not among them."""
+    unit_id = unit.pk if isinstance(unit, AdministrativeUnit) else unit
+    holders = (
+        RoleAssignment.objects.active()
+        .filter(
+            role__in=list(roles),
+            unit_id__in=UnitScope.objects.filter(unit_id=unit_id).values("root_id"),
+        )
+        .values("user_id")
+    )
+    return User.objects.filter(is_active=True, pk__in=holders)

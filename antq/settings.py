@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts",
     "movements",
     "attendees",
+    "notifications",
     "events",
     "awards",
     "stats",
@@ -284,6 +285,8 @@ EMAIL_BACKEND = env.str(
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="antq@localhost")
+# The site's address as its users reach it, for the links in mail (no request to take it from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Uploaded photos: checked by content, size and pixel count before anything is decoded. A photo
 # of 40 megapixels holds 160 MB of pixels once decoded (core.images bounds what one photo costs).

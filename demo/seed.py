@@ -6,15 +6,27 @@ issues add more.
     movements             movement models, shown at the 2023 festival           demo.movements
     awards                awards and tributes of the 2023 festival              demo.awards
     reports               published reports with photos and directions          demo.reports
+    notifications         what the steps above told the demo users, unmailed    (here)
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from demo.awards import seed_demo_awards
 from demo.festivals import seed_demo_festivals, seed_reference_festival
 from demo.movements import seed_demo_movements
 from demo.reports import seed_demo_reports
 from demo.units import seed_demo_units, seed_demo_users
+from notifications.models import Notification
+
+
+def seed_demo_notifications(summary):
+    """The steps above told the demo users in-app, as the site does; their mail is not sent (the
+    steps are made up, and `make run` would print it all)."""
+    Notification.objects.filter(
+        recipient__username__startswith="demo-", mailed_at__isnull=True
+    ).update(mailed_at=timezone.now())
+
 
 # In order: each step finds what the ones before it made.
 SEEDS = [
@@ -25,6 +37,7 @@ SEEDS = [
     seed_demo_movements,
     seed_demo_awards,
     seed_demo_reports,
+    seed_demo_notifications,
 ]
 
 

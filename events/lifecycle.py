@@ -1,6 +1,6 @@
 """The festival lifecycle (DESIGN.md §3) as one table: which action moves a festival from which
-states to which, who may take it, whether a reason is required, what must be true first and what
-happens after.
+states to which, who may take it, whether a reason is required, what must be true first, what
+happens after and who is told (notifications).
 
     draft ──submit──▶ submitted ──approve──▶ scheduled ──(date passes)──▶ held
       ▲                  │ return(reason), withdraw                         │ submit_report
@@ -92,6 +92,7 @@ class Transition:
     needs_reason: bool = False
     check: Callable | None = None  # festival → messages of what is missing (empty: ready)
     after: Callable | None = None  # (festival, reason) → the side effect, in the same transaction
+    notify: frozenset = frozenset()  # who is told (PLANNER and/or SUPERVISOR), in-app and by mail
 
 
 TRANSITIONS = {
@@ -104,6 +105,7 @@ TRANSITIONS = {
             actors=frozenset({PLANNER}),
             perm="events.submit",
             refusal=gettext_lazy("Only the host commune can submit a draft or postponed festival."),
+            notify=frozenset({SUPERVISOR}),
             done=gettext_lazy("The festival was submitted for approval."),
             check=plan_problems,
         ),
@@ -114,6 +116,7 @@ TRANSITIONS = {
             actors=frozenset({SUPERVISOR}),
             perm="events.approve",
             refusal=gettext_lazy("Only supervising staff can approve a submitted festival."),
+            notify=frozenset({PLANNER}),
             done=gettext_lazy("The festival is approved and announced publicly."),
         ),
         Transition(
@@ -123,6 +126,7 @@ TRANSITIONS = {
             actors=frozenset({SUPERVISOR}),
             perm="events.return",
             refusal=gettext_lazy("Only supervising staff can return a submitted festival."),
+            notify=frozenset({PLANNER}),
             done=gettext_lazy("The festival was returned to the commune."),
             needs_reason=True,
         ),
@@ -133,6 +137,7 @@ TRANSITIONS = {
             actors=frozenset({PLANNER, SUPERVISOR}),
             perm="events.cancel",
             refusal=gettext_lazy("This festival cannot be cancelled now."),
+            notify=frozenset({PLANNER, SUPERVISOR}),
             done=gettext_lazy("The festival was cancelled."),
             needs_reason=True,
         ),
@@ -143,6 +148,7 @@ TRANSITIONS = {
             actors=frozenset({PLANNER, SUPERVISOR}),
             perm="events.postpone",
             refusal=gettext_lazy("This festival cannot be postponed now."),
+            notify=frozenset({PLANNER, SUPERVISOR}),
             done=gettext_lazy("The festival was postponed."),
             needs_reason=True,
         ),
@@ -153,6 +159,7 @@ TRANSITIONS = {
             actors=frozenset({PLANNER}),
             perm="events.write_report",
             refusal=gettext_lazy("Only the host commune submits the report of a held festival."),
+            notify=frozenset({SUPERVISOR}),
             done=gettext_lazy("The report was submitted for review."),
             check=report_problems,
             after=_report_submitted,
@@ -164,6 +171,7 @@ TRANSITIONS = {
             actors=frozenset({SUPERVISOR}),
             perm="events.publish_report",
             refusal=gettext_lazy("Only supervising staff can return a submitted report."),
+            notify=frozenset({PLANNER}),
             done=gettext_lazy("The report was returned to the commune."),
             needs_reason=True,
             after=_report_returned,
@@ -175,6 +183,7 @@ TRANSITIONS = {
             actors=frozenset({SUPERVISOR}),
             perm="events.publish_report",
             refusal=gettext_lazy("Only supervising staff can publish a submitted report."),
+            notify=frozenset({PLANNER}),
             done=gettext_lazy("The report is published on the public site."),
             check=report_problems,
             after=_report_published,
@@ -188,6 +197,7 @@ TRANSITIONS = {
             refusal=gettext_lazy(
                 "Only the host commune can withdraw a submitted plan, before it is reviewed."
             ),
+            notify=frozenset({SUPERVISOR}),
             done=gettext_lazy("The plan was withdrawn; it is a draft again."),
         ),
         Transition(
@@ -197,6 +207,7 @@ TRANSITIONS = {
             actors=frozenset({SUPERVISOR}),
             perm="events.unpublish",
             refusal=gettext_lazy("Only supervising staff can withdraw a published report."),
+            notify=frozenset({PLANNER}),
             done=gettext_lazy(
                 "The report was taken off the public site; it waits for review again."
             ),

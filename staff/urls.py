@@ -3,7 +3,17 @@ documents, awards and tributes, movement models, units."""
 
 from django.urls import include, path
 
-from staff.views import awards, dashboard, festivals, models, photos, reports, reviews, units
+from staff.views import (
+    awards,
+    dashboard,
+    festivals,
+    models,
+    notifications,
+    photos,
+    reports,
+    reviews,
+    units,
+)
 
 festival_patterns = [
     path("", festivals.festival_list, name="festival.list"),
@@ -63,6 +73,13 @@ unit_patterns = [
     path("<int:pk>/", units.unit_detail, name="unit.detail"),
 ]
 
+notification_patterns = [
+    path("", notifications.notification_list, name="notification.list"),
+    path("read/", notifications.notifications_read_all, name="notification.read_all"),
+    path("mail/", notifications.notification_preferences, name="notification.preferences"),
+    path("<int:pk>/", notifications.notification_open, name="notification.open"),
+]
+
 urlpatterns = [
     path("", include(([path("", dashboard.dashboard, name="dashboard")], "manage"))),
     path("units/", include((unit_patterns, "units"))),
@@ -71,4 +88,5 @@ urlpatterns = [
     path("festivals/", include((festival_patterns, "events"))),
     path("models/", include((model_patterns, "movements"))),
     path("awards/", include((award_patterns, "awards"))),
+    path("notifications/", include((notification_patterns, "notifications"))),
 ]

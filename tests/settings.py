@@ -18,6 +18,10 @@ SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The real Celery worker (tests/fixtures/celery.py) writes its mail to files the test reads.
+if os.environ.get("ANTQ_TEST_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["ANTQ_TEST_EMAIL_FILE_PATH"]
 MEDIA_ROOT = Path(os.environ.get("ANTQ_TEST_MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("ANTQ_TEST_PRIVATE_MEDIA_ROOT", VAR_DIR / "test-private")  # noqa: F405

@@ -20,6 +20,7 @@ from demo.seed import seed_demo
 from demo.units import DEMO_PASSWORD
 from events.models import Festival
 from movements.models import MovementModel
+from notifications.models import Notification
 from stats.tables import TABLES
 from tests.conftest import in_vietnamese
 from tests.factories.awards import csv_upload, sheet_row
@@ -75,6 +76,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             "festival": Festival.objects.get(year=2023),
             "decision": Decision.objects.first(),
             "model": MovementModel.objects.first(),
+            "notification": Notification.objects.filter(
+                recipient__username="demo-district"
+            ).first(),
             "media": media,
         }
         transaction.set_rollback(True)
@@ -122,6 +126,10 @@ def urls(demo):
         reverse("movements:model.list"),
         reverse("movements:model.create"),
         reverse("movements:model.detail", args=[m.pk]),
+        reverse("notifications:notification.list"),
+        reverse("notifications:notification.read_all"),
+        reverse("notifications:notification.preferences"),
+        reverse("notifications:notification.open", args=[demo["notification"].pk]),
     ]
 
 

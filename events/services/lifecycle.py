@@ -6,14 +6,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.enums import Role
 from core.errors import ServiceError, require
 from events.enums import TransitionAction
-from events.lifecycle import TRANSITIONS
+from events.lifecycle import PLANNER, SUPERVISOR, TRANSITIONS
 from events.models import Festival
 from events.services.history import record_transition
 from events.services.plan import festival_slug
+from notifications.services import notifications_send
 
 REASON_REQUIRED = gettext_lazy("Give a reason: it is shown to the commune and kept in the history.")
+
+
+# Who is told of a step, by the role they hold over the festival's host unit.
+AUDIENCE_ROLES = {PLANNER: Role.COMMUNE_OFFICIAL, SUPERVISOR: Role.DISTRICT_STAFF}
+
+
+def _tell(festival, *, user, action, audience, reason="", details=None):
+    """Notify the officials (PLANNER) and/or the supervising staff (SUPERVISOR) whose scope
+    covers the festival's host unit that `user` took the step `action`."""
+    if audience:
+        notifications_send(
+            kind=action,
+            festival=festival,
+            actor=user,
+            roles={AUDIENCE_ROLES[who] for who in audience},
+            reason=reason,
+            details=details,
+        )
 
 
 def _locked(festival):
@@ -25,7 +45,7 @@ def festival_transition(*, festival, user, action, reason="", details=None):
     """Take the step `action` of the transition table: check the permission (role, scope and the
     festival's state, on the locked row), the reason when one is required and what the step
     needs first; then change the status, bump the version, write the history and the step's
-    side effect. Returns the festival as saved."""
+    side effect, and notify those the step concerns. Returns the festival as saved."""
     transition = TRANSITIONS[TransitionAction(action)]
     reason = (reason or "").strip()
     current = _locked(festival)
@@ -50,6 +70,7 @@ def festival_transition(*, festival, user, action, reason="", details=None):
     )
     if transition.after is not None:
         transition.after(current, reason)
+    _tell(current, user=user, action=transition.action, audience=transition.notify, reason=reason)
     return current
 
 
@@ -104,7 +125,7 @@ def report_publish(*, festival, user):
 @transaction.atomic
 def festival_reschedule(*, festival, user, starts_at, ends_at, reason):
     """Move a scheduled festival's date (its state stays); the old and new dates and the reason go
-    into the history."""
+    into the history, and the host commune's officials are told."""
     if not reason or not reason.strip():
         raise ServiceError(str(REASON_REQUIRED), field="reason")
     if not starts_at or not ends_at or ends_at <= starts_at:
@@ -134,6 +155,14 @@ def festival_reschedule(*, festival, user, starts_at, ends_at, reason):
         user=user,
         action=TransitionAction.RESCHEDULE,
         from_status=current.status,
+        reason=reason.strip(),
+        details=details,
+    )
+    _tell(
+        current,
+        user=user,
+        action=TransitionAction.RESCHEDULE,
+        audience={PLANNER},
         reason=reason.strip(),
         details=details,
     )
