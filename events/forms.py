@@ -237,4 +237,8 @@ class ShowcaseForm(CleanTextForm):
 
     def __init__(self, *args, festival, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["models"].queryset = models_for_festival_host(festival.host_unit)
+        field = self.fields["models"]
+        field.queryset = models_for_festival_host(festival.host_unit)
+        if not self.is_bound:
+            # A page shows the choices, or nothing when there are none: one query for both.
+            field.choices = [(m.pk, field.label_from_instance(m)) for m in field.queryset]

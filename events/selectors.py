@@ -5,7 +5,17 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -248,9 +258,19 @@ def festival_in_scope(user, pk):
 
 
 def festival_for_staff(user, pk):
-    """One festival in the user's scope with everything its page shows; 404 outside scope."""
-    festivals = Festival.objects.for_user(user).select_related(
-        "host_unit__parent__parent", "created_by", "report"
+    """One festival in the user's scope with everything its page shows; 404 outside scope.
+
+    `has_media_review` says whether any of its photos or documents waits for review or was turned
+    down, so that the page reads those lists only when there is something to show."""
+    photos = FestivalPhoto.objects.filter(festival=OuterRef("pk"))
+    documents = FestivalDocument.objects.filter(festival=OuterRef("pk"))
+    festivals = (
+        Festival.objects.for_user(user)
+        .select_related("host_unit__parent__parent", "created_by", "report")
+        .annotate(
+            has_media_review=Exists(photos.filter(photos_waiting_q() | ~Q(review_reason="")))
+            | Exists(documents.filter(documents_waiting_q() | ~Q(review_reason="")))
+        )
     )
     festivals = festivals.prefetch_related(
         showcased_models_prefetch(),

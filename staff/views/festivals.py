@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -99,6 +100,7 @@ def festival_calendar(request):
     )
 
 
+@transaction.non_atomic_requests  # reads only: no savepoint around it
 @require_safe
 @staff_area_required
 def festival_detail(request, pk):
@@ -120,7 +122,7 @@ def festival_detail(request, pk):
             else [],
             "audit_entries": audit_entries_for(festival, with_rows=True),
             "media_review": festival_media_review(festival)
-            if festival.effective_status in HELD_OR_LATER
+            if festival.effective_status in HELD_OR_LATER and festival.has_media_review
             else None,
             "showcase_form": ShowcaseForm(
                 festival=festival, initial={"models": list(festival.showcased_models.all())}

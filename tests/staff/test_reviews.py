@@ -196,3 +196,18 @@ def test_review_urls_send_visitors_to_sign_in_and_refuse_users_without_a_role(
     client.force_login(user_without_role)
     for url in review_urls(waiting_photo, "photo"):
         assert client.post(url).status_code == 403, url
+
+
+def test_staff_festival_page_reads_the_media_review_only_when_there_is_one(
+    client, published, district_staff, commune_official, django_assert_max_num_queries
+):
+    """Without anything waiting the page does not read the photos and documents for review (the
+    festival's own query says there is none); with a photo waiting, two queries list them."""
+    client.force_login(district_staff)
+    detail(client, published)
+    with django_assert_max_num_queries(14):
+        assert detail(client, published).context["media_review"] is None
+    add(published, commune_official, caption="Văn nghệ", alt_text="Đội văn nghệ biểu diễn")
+    with django_assert_max_num_queries(16):
+        review = detail(client, published).context["media_review"]
+    assert [photo.caption for photo in review.waiting] == ["Văn nghệ"]
