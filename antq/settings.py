@@ -212,7 +212,9 @@ CELERY_BEAT_SCHEDULE = {
     "core-purge-finished-jobs": {"task": "core.jobs_purge", "schedule": 6 * 3600},
 }
 # How long browsers and shared caches may keep the public feed and calendars (Cache-Control);
-# a reader asking again gets a 304 while nothing changed (core.conditional).
+# a reader asking again gets a 304 while nothing changed (core.conditional). Also the longest the
+# app keeps a public page for visitors without a session, under versioned keys that any change
+# to what the page shows leaves behind (core.pagecache). 0: neither.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "accounts.User"

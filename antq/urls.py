@@ -3,10 +3,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("manage/", include("staff.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is a preference, not an action on anyone's data: exempt from the CSRF
+    # check, so that the public pages holding its form carry no token and can be kept for every
+    # visitor (core.pagecache).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
 ]

@@ -10,6 +10,7 @@ class AttendeesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from attendees.models import Delegate
+        from core.pagecache import watch_public_models
 
         auditlog.register(
             Delegate,
@@ -22,3 +23,4 @@ class AttendeesConfig(AppConfig):
                 "status",
             ],
         )
+        watch_public_models(Delegate)

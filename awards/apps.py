@@ -10,6 +10,7 @@ class AwardsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from awards.models import Award, AwardForm, Decision, IssuingAuthority, Tribute
+        from core.pagecache import watch_public_models
 
         auditlog.register(AwardForm)
         auditlog.register(IssuingAuthority, exclude_fields=["search_text"], m2m_fields={"forms"})
@@ -34,3 +35,4 @@ class AwardsConfig(AppConfig):
         auditlog.register(
             Tribute, include_fields=["giver", "recipient", "kind", "quantity", "value"]
         )
+        watch_public_models(Award, AwardForm, Decision, IssuingAuthority, Tribute)

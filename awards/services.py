@@ -8,6 +8,7 @@ from awards.enums import RecipientKind
 from awards.models import Award, Decision, Tribute
 from core.audit import AuditChange, audit_log_bulk
 from core.errors import ServiceError, Stale, require
+from core.pagecache import public_pages_changed
 from core.rows import rows_sync
 from events.models import Festival
 
@@ -228,6 +229,7 @@ def awards_import(*, decision, user, rows):
         award.refresh_search_text()
         awards.append(award)
     Award.objects.bulk_create(awards, batch_size=1000)
+    public_pages_changed()
     audit_log_bulk(
         [
             AuditChange(

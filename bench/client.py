@@ -19,8 +19,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Client:
     """A browser-like client of `base_url`: keeps cookies, signs in through the login form."""
 
-    def __init__(self, base_url):
+    def __init__(self, base_url, headers=None):
         self.base_url = base_url.rstrip("/")
+        self.headers = dict(headers or {})
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
@@ -28,7 +29,7 @@ class Client:
 
     def get(self, path):
         """(status, headers, body) of GET `path`, redirects not followed."""
-        request = urllib.request.Request(self.base_url + path)
+        request = urllib.request.Request(self.base_url + path, headers=self.headers)
         try:
             with self.opener.open(request, timeout=120) as response:
                 return response.status, response.headers, response.read()

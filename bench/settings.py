@@ -21,3 +21,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # One client signs in again at every run.
 AXES_ENABLED = False
+# The benchmark measures public pages as kept for visitors and, with this header, as made.
+PAGE_CACHE_BYPASS_HEADER = "X-Bench-Page-Cache-Bypass"

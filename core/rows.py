@@ -10,6 +10,7 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 
 from core.audit import AuditChange, audit_log_bulk, audit_text
+from core.pagecache import is_watched, public_pages_changed
 
 
 def _value(obj, field):
@@ -98,4 +99,6 @@ def rows_sync(
             for obj in by_pk.values()
         ]
     audit_log_bulk(audited_changes, actor=actor)
+    if audited_changes and is_watched(model):
+        public_pages_changed()
     return kept

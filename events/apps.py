@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.pagecache import watch_public_models
         from events.models import (
             Direction,
             Festival,
@@ -80,4 +81,14 @@ class EventsConfig(AppConfig):
                 "review_state",
                 "review_reason",
             ],
+        )
+        # Public pages show these: a change leaves the kept pages behind (core.pagecache).
+        watch_public_models(
+            Festival,
+            Organiser,
+            ProgrammeItem,
+            FestivalPhoto,
+            FestivalDocument,
+            FestivalReport,
+            Direction,
         )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditChange, audit_log_bulk
 from core.errors import ServiceError, require
+from core.pagecache import public_pages_changed
 from events.models import Festival
 from movements.models import MovementModel
 from movements.selectors import models_for_festival_host
@@ -58,6 +59,7 @@ def festival_models_set(*, festival, user, models):
     through.objects.bulk_create(
         [through(festival=festival, movementmodel_id=pk) for pk in sorted(added)]
     )
+    public_pages_changed()
     _log_festival_changes(festival=festival, user=user, added=added, removed=removed)
 
 

@@ -9,6 +9,7 @@ class MovementsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.pagecache import watch_public_models
         from movements.models import ModelCategory, MovementModel
 
         # The festivals a model is shown at are audited by `events.showcase.festival_models_set`.
@@ -30,3 +31,4 @@ class MovementsConfig(AppConfig):
             mapping_fields={"festivals": _("festivals where shown")},
         )
         auditlog.register(ModelCategory, include_fields=["name", "code", "order"])
+        watch_public_models(MovementModel, ModelCategory)

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from awards.models import Award, Tribute
 from core.deferred import on_commit_once
+from core.pagecache import public_pages_changed
 from core.tasks import enqueue
 from events.enums import FestivalStatus
 from events.models import Festival
@@ -125,6 +126,7 @@ def summaries_refresh(*, using=None):
                 f"FROM ({sql}) summary",
                 params,
             )
+        public_pages_changed(database)
 
 
 def summaries_refresh_if_needed(items):

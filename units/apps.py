@@ -9,6 +9,7 @@ class UnitsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.pagecache import watch_public_models
         from units.models import AdministrativeUnit, UnitSuccession
 
         auditlog.register(
@@ -19,3 +20,4 @@ class UnitsConfig(AppConfig):
             UnitSuccession,
             include_fields=["predecessor", "successor", "date", "kind", "legal_basis"],
         )
+        watch_public_models(AdministrativeUnit, UnitSuccession)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from attendees.services import delegates_mark_attended
 from core.audit import AuditChange, audit_log_bulk
 from core.errors import Stale, require
+from core.pagecache import public_pages_changed
 from core.rows import rows_sync
 from events.enums import FestivalStatus, TransitionAction
 from events.models import Direction, Festival, FestivalReport
@@ -74,6 +75,7 @@ def festival_mark_held(festival):
     from_status = festival.status
     festival.status = FestivalStatus.HELD
     Festival.objects.filter(pk=festival.pk).update(status=FestivalStatus.HELD)
+    public_pages_changed()
     audit_log_bulk(
         [
             AuditChange(

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 from awards.selectors import festival_awards_public
 from core.conditional import conditional_public
 from core.forms import CleanTextForm
+from core.pagecache import cache_public_page
 from core.pagination import page_number, page_without_count
 from core.text import text_printable
 from events import selectors
@@ -58,6 +59,7 @@ def _current_unit(code, level):
 
 @require_safe
 @transaction.non_atomic_requests
+@cache_public_page
 def festival_list(request):
     provinces = list(
         AdministrativeUnit.objects.current()
@@ -107,6 +109,7 @@ def festival_list(request):
 
 @require_safe
 @transaction.non_atomic_requests
+@cache_public_page
 def festival_detail(request, year, slug):
     festival = selectors.festival_public(year=year, slug=slug)
     host = festival.host_unit

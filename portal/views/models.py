@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.pagecache import cache_public_page
 from events.selectors import festivals_showcasing
 from movements import selectors
 from movements.forms import PublicModelFilterForm
@@ -16,6 +17,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@cache_public_page
 def model_list(request):
     provinces = list(
         AdministrativeUnit.objects.current()
@@ -65,6 +67,7 @@ def model_list(request):
 
 
 @require_safe
+@cache_public_page
 def model_detail(request, pk):
     model = selectors.movement_model_public(pk)
     return render(

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
+from core.pagecache import cache_public_page
 from events.selectors import festivals_latest_reports, festivals_upcoming
 from stats.selectors import home_figures
 from units.selectors import units_headline_counts
@@ -11,6 +12,7 @@ from units.selectors import units_headline_counts
 
 @require_safe
 @transaction.non_atomic_requests
+@cache_public_page
 def home(request):
     return render(
         request,

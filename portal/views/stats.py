@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.pagecache import cache_public_page
 from stats.downloads import table_csv, table_xlsx
 from stats.forms import StatsFilterForm
 from stats.selectors import stats_provinces
@@ -17,6 +18,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_safe
 @transaction.non_atomic_requests
+@cache_public_page
 def index(request):
     form = StatsFilterForm(request.GET or None, provinces=stats_provinces())
     filters = form.filters()
