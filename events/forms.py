@@ -1,12 +1,19 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.selectors import user_scope
 from attendees.enums import DelegateCategory, DelegateStatus
+from core.errors import ServiceError
 from core.forms import CleanTextForm, RowForm, row_formset
 from events.enums import FestivalStatus, OrganiserRole, PilotLevel, ProgrammeKind, ProgrammePart
+from events.pickers import FestivalPickerField
+from events.selectors import festivals_planned_in, festivals_to_copy
+from events.services.copy import COPY_YEARS_AHEAD, festival_copy_host, festival_copy_years
 from movements.models import MovementModel
 from movements.selectors import models_for_festival_host
 from units.enums import UnitLevel
@@ -141,6 +148,90 @@ FORMSETS = {
     "programme": (ProgrammeFormSet, _("Programme")),
     "delegates": (DelegateFormSet, _("Delegates")),
 }
+
+
+class FestivalCopyForm(CleanTextForm):
+    """The festival to start a new plan from, and the year of the new festival. `host_unit` is
+    the commune the copy goes to (once the source is valid), `same_year` the festivals that
+    commune already has in the chosen year."""
+
+    source = FestivalPickerField(
+        label=_("Festival to start from"),
+        help_text=_(
+            "A festival of your commune or of the units it was formed from; type part of its "
+            "title or year."
+        ),
+    )
+    year = forms.IntegerField(label=_("Year of the new festival"))
+    confirm_same_year = forms.BooleanField(
+        label=_("Plan another festival for that year anyway"), required=False
+    )
+    # One per form shown: a second click on the same form makes no second draft.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.first_year, self.last_year = festival_copy_years()
+        self.fields["source"].queryset = festivals_to_copy(user)
+        self.fields["year"].widget.attrs.update(min=self.first_year, max=self.last_year)
+        self.fields["year"].help_text = _("From %(first)s to %(last)s.") % {
+            "first": self.first_year,
+            "last": self.last_year,
+        }
+        self.host_unit = None
+        self.same_year = []
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and not self.first_year <= year <= self.last_year:
+            raise forms.ValidationError(
+                _(
+                    "Choose a year from %(first)s to %(last)s: a copy starts the plan of a "
+                    "festival this year or in the next %(ahead)s years."
+                ),
+                params={
+                    "first": self.first_year,
+                    "last": self.last_year,
+                    "ahead": COPY_YEARS_AHEAD,
+                },
+            )
+        return year
+
+    def clean_token(self):
+        token = self.cleaned_data.get("token") or ""
+        try:
+            return str(uuid.UUID(token))
+        except ValueError:
+            return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        source, year = cleaned.get("source"), cleaned.get("year")
+        if source is not None:
+            try:
+                self.host_unit = festival_copy_host(source=source, user=self.user)
+            except ServiceError as error:
+                self.add_error("source", error.messages)
+        if self.host_unit is not None and year is not None:
+            planned = festivals_planned_in(host_unit=self.host_unit, year=year)
+            if cleaned.get("token"):
+                # A form sent again (a double click): its own draft is not another festival.
+                planned = planned.exclude(transitions__details__copy_token=cleaned["token"])
+            self.same_year = list(planned)
+            if self.same_year and not cleaned.get("confirm_same_year"):
+                self.add_error(
+                    "confirm_same_year",
+                    ngettext(
+                        "%(unit)s already has %(count)s festival in %(year)s (listed below). "
+                        "Tick the box to plan another one, or choose another year.",
+                        "%(unit)s already has %(count)s festivals in %(year)s (listed below). "
+                        "Tick the box to plan another one, or choose another year.",
+                        len(self.same_year),
+                    )
+                    % {"unit": self.host_unit.name, "count": len(self.same_year), "year": year},
+                )
+        return cleaned
 
 
 class ReasonForm(CleanTextForm):

@@ -9,7 +9,7 @@ import rules
 from accounts.enums import Role
 from accounts.rules import is_administrator, is_commune_official
 from accounts.selectors import unit_in_scope
-from events.enums import FestivalStatus
+from events.enums import FestivalStatus, TransitionAction
 from events.lifecycle import PLANNER, SUPERVISOR, TRANSITIONS
 from events.states import EDITABLE
 
@@ -44,6 +44,17 @@ def in_states(states):
     return predicate
 
 
+@rules.predicate
+def was_never_submitted(_user, festival):
+    """No step of the festival's history submitted it (the history prefetched costs no query)."""
+    if festival is None or festival.pk is None:
+        return False
+    steps = getattr(festival, "_prefetched_objects_cache", {}).get("transitions")
+    if steps is not None:
+        return not any(step.action == TransitionAction.SUBMIT for step in steps)
+    return not festival.transitions.filter(action=TransitionAction.SUBMIT).exists()
+
+
 ACTORS = {PLANNER: is_host_commune_official, SUPERVISOR: is_supervising_staff}
 
 
@@ -61,6 +72,10 @@ can_supervise = is_supervising_staff
 rules.add_perm("events.create", rules.is_authenticated & (is_commune_official | is_administrator))
 rules.add_perm("events.view", rules.is_authenticated & is_in_festival_scope)
 rules.add_perm("events.edit", can_plan & in_states(EDITABLE))
+# A draft the district never saw goes away at its commune's wish; once submitted, the plan is
+# part of the record (it can be cancelled, with a reason, instead). District staff plan nothing
+# and delete nothing.
+rules.add_perm("events.delete", can_plan & in_states({FestivalStatus.DRAFT}) & was_never_submitted)
 rules.add_perm("events.reschedule", can_supervise & in_states({FestivalStatus.SCHEDULED}))
 
 # One permission per step of the table; steps that share a permission (return and publish of a

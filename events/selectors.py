@@ -34,7 +34,7 @@ from events.models import (
 )
 from events.photos import public_documents_prefetch, public_photos_prefetch
 from events.reviews import documents_waiting_q, photos_waiting_q
-from events.states import EDITABLE, effective_status_in_q, effective_status_q
+from events.states import EDITABLE, HELD_OR_LATER, effective_status_in_q, effective_status_q
 from movements.selectors import showcased_models_prefetch
 from units.models import AdministrativeUnit
 
@@ -300,6 +300,48 @@ def festivals_same_commune_year(festival):
         Festival.objects.filter(host_unit=festival.host_unit, year=festival.year)
         .exclude(pk=festival.pk)
         .exclude(status=FestivalStatus.CANCELLED)
+    )
+
+
+def festivals_planned_in(*, host_unit, year, last_year=None):
+    """The festivals (not cancelled) of `host_unit` in `year` (to `last_year`), in date order:
+    what a new plan for that year would add to."""
+    return (
+        Festival.objects.filter(host_unit=host_unit, year__range=(year, last_year or year))
+        .exclude(status=FestivalStatus.CANCELLED)
+        .order_by("year", "starts_at", "pk")
+    )
+
+
+def festivals_to_copy(user):
+    """The festivals `user` may start a new plan from: those of the communes they plan for, and
+    of the units those communes succeeded (every festival for an administrator)."""
+    scope = user_scope(user)
+    festivals = Festival.objects.all()
+    if not scope.everything:
+        roots = [a.unit_id for a in scope.assignments if a.role == Role.COMMUNE_OFFICIAL]
+        festivals = festivals.filter(host_unit__in=AdministrativeUnit.objects.within(roots))
+    return festivals
+
+
+def festival_to_copy_default(user):
+    """The festival proposed to start from: the latest that took place, else the latest planned
+    (not cancelled); None when there is none."""
+    festivals = (
+        festivals_to_copy(user)
+        .exclude(status=FestivalStatus.CANCELLED)
+        .select_related("host_unit__parent__parent")
+    )
+    held = festivals.filter(effective_status_in_q(HELD_OR_LATER)).order_by("-starts_at", "-pk")
+    return held.first() or festivals.order_by("-year", "-starts_at", "-pk").first()
+
+
+def festivals_to_copy_recent(user, *, limit=6):
+    """The latest festivals to start from, for quick choices on the copy page."""
+    return list(
+        festivals_to_copy(user)
+        .select_related("host_unit")
+        .order_by("-year", "-starts_at", "-pk")[:limit]
     )
 
 

@@ -25,6 +25,7 @@ festival_patterns = [
     path("<int:pk>/edit/", festivals.festival_edit, name="festival.edit"),
     path("<int:pk>/print/", festivals.festival_print, name="festival.print"),
     path("<int:pk>/models/", festivals.festival_showcase, name="festival.showcase"),
+    path("<int:pk>/delete/", festivals.festival_delete, name="festival.delete"),
     path("<int:pk>/report/", reports.report_edit, name="report.edit"),
     path("<int:pk>/report/<slug:action>/", reports.report_transition, name="report.transition"),
     path("<int:pk>/<slug:action>/", festivals.festival_transition, name="festival.transition"),

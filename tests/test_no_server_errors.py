@@ -11,7 +11,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Left
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from icalendar import Calendar
 from openpyxl import load_workbook
 
@@ -111,7 +111,9 @@ def urls(demo):
         reverse("events:festival.list"),
         reverse("events:festival.calendar"),
         reverse("events:festival.create"),
+        reverse("events:festival.copy_previous"),
         f.get_absolute_url(),
+        reverse("events:festival.delete", args=[f.pk]),
         reverse("events:festival.edit", args=[f.pk]),
         reverse("events:festival.print", args=[f.pk]),
         reverse("events:report.edit", args=[f.pk]),
@@ -187,16 +189,19 @@ def test_odd_unit_on_the_calendar_says_no_unit_has_this_code(client, db, demo, v
 
 
 @pytest.mark.parametrize("value", ODD_IDS)
-def test_start_from_last_year_with_an_odd_commune_asks_to_choose_one(client, db, demo, value):
+def test_start_from_an_earlier_festival_with_an_odd_festival_asks_to_choose_one(
+    client, db, demo, value
+):
     signed_in(client, "demo-commune")
     before = Festival.objects.count()
 
     response = client.post(
-        reverse("events:festival.copy_previous"), {"host_unit": value}, follow=True
+        reverse("events:festival.copy_previous"),
+        {"source": value, "year": str(timezone.localdate().year + 1)},
     )
 
-    assert response.status_code == 200
-    assert shown_messages(response) == [in_vietnamese("Choose the commune to plan for.")]
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["source"]
     assert Festival.objects.count() == before
 
 

@@ -18,6 +18,7 @@ NAMED_ROUTES = [
     ("events:festival.calendar", "manage/festivals/calendar/"),
     ("events:festival.copy_previous", "manage/festivals/new/from-last-year/"),
     ("events:festival.create", "manage/festivals/new/"),
+    ("events:festival.delete", "manage/festivals/<int:pk>/delete/"),
     ("events:festival.detail", "manage/festivals/<int:pk>/"),
     ("events:festival.edit", "manage/festivals/<int:pk>/edit/"),
     ("events:festival.list", "manage/festivals/"),

@@ -1,9 +1,18 @@
-"""Every write to festivals: the plan (plan.py), the lifecycle steps (lifecycle.py), the report
-(reports.py), the history (history.py). Photos and documents are in events.photos, the
+"""Every write to festivals: the plan (plan.py), a plan copied from an earlier festival and the
+deletion of a draft (copy.py), the lifecycle steps (lifecycle.py), the report (reports.py), the
+history (history.py). Photos and documents are in events.photos, the
 showcased models in events.showcase."""
 
 from events.lifecycle import plan_problems as festival_submission_problems
 from events.lifecycle import report_problems
+from events.services.copy import (
+    festival_copy,
+    festival_copy_dates,
+    festival_copy_default_year,
+    festival_copy_host,
+    festival_copy_years,
+    festival_delete_draft,
+)
 from events.services.history import record_transition
 from events.services.lifecycle import (
     festival_approve,
@@ -21,7 +30,6 @@ from events.services.plan import (
     FESTIVAL_FIELDS,
     ORGANISER_FIELDS,
     PROGRAMME_FIELDS,
-    festival_copy_previous,
     festival_create,
     festival_slug,
     festival_update,
@@ -36,8 +44,13 @@ __all__ = [
     "REPORT_FIELDS",
     "festival_approve",
     "festival_cancel",
-    "festival_copy_previous",
+    "festival_copy",
+    "festival_copy_dates",
+    "festival_copy_default_year",
+    "festival_copy_host",
+    "festival_copy_years",
     "festival_create",
+    "festival_delete_draft",
     "festival_postpone",
     "festival_reschedule",
     "festival_return",

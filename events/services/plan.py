@@ -1,19 +1,19 @@
-"""Every write to a festival's plan: creating, editing (with optimistic locking), copying."""
+"""Every write to a festival's plan: creating and editing (with optimistic locking). Copying an
+earlier festival and deleting a draft are in copy.py."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from attendees.services import delegates_copied_from, delegates_sync
-from core.errors import ServiceError, Stale, require
+from attendees.services import delegates_sync
+from core.errors import Stale, require
 from core.rows import rows_sync
 from core.search import normalize_search_text
 from events.enums import FestivalStatus, TransitionAction
-from events.models import Festival, FestivalTransition, Organiser, ProgrammeItem
+from events.models import Festival, Organiser, ProgrammeItem
 from events.services.history import record_transition
 from events.showcase import festival_models_set
-from units.selectors import unit_predecessors
 
 TEXT_FIELDS = {"title", "venue", "address", "pilot_level", "plan_number", "description"}
 FESTIVAL_FIELDS = [
@@ -110,9 +110,10 @@ def _set_models(festival, *, user, models):
 
 @transaction.atomic
 def festival_create(
-    *, user, host_unit, data, organisers=(), programme=(), delegates=(), models=None
+    *, user, host_unit, data, organisers=(), programme=(), delegates=(), models=None, details=None
 ):
-    """Create a draft festival with its organisers, programme and delegates."""
+    """Create a draft festival with its organisers, programme and delegates; `details` go on the
+    history's first step."""
     festival = Festival(host_unit=host_unit, created_by=user, status=FestivalStatus.DRAFT)
     _set_fields(festival, data)
     festival.year = data.get("year") or (
@@ -125,7 +126,9 @@ def festival_create(
         festival, user=user, organisers=organisers, programme=programme, delegates=delegates
     )
     _set_models(festival, user=user, models=models)
-    record_transition(festival, user=user, action=TransitionAction.CREATE, from_status="")
+    record_transition(
+        festival, user=user, action=TransitionAction.CREATE, from_status="", details=details
+    )
     return festival
 
 
@@ -176,42 +179,3 @@ def festival_update(
     current.version += 1
     current.save()
     return current
-
-
-@transaction.atomic
-def festival_copy_previous(*, host_unit, user, year):
-    """A new draft for `year` with the programme, organisers and delegates of the commune's latest
-    earlier festival (delegates back to "invited"). Raises ServiceError when there is none."""
-    unit_ids = [host_unit.pk, *[s.predecessor_id for s in unit_predecessors(host_unit)]]
-    previous = (
-        Festival.objects.filter(host_unit_id__in=unit_ids, year__lt=year)
-        .exclude(status=FestivalStatus.CANCELLED)
-        .order_by("-year", "-starts_at")
-        .first()
-    )
-    if previous is None:
-        raise ServiceError(_("This commune has no earlier festival to start from."))
-    festival = festival_create(
-        user=user,
-        host_unit=host_unit,
-        data={
-            "year": year,
-            "title": previous.title.replace(str(previous.year), str(year)),
-            "venue": previous.venue,
-            "address": previous.address,
-            "pilot_level": previous.pilot_level,
-            "expected_attendance": previous.expected_attendance,
-            "description": previous.description,
-        },
-        organisers=[
-            {f: getattr(o, f) for f in ORGANISER_FIELDS} for o in previous.organisers.all()
-        ],
-        programme=[
-            {f: getattr(p, f) for f in PROGRAMME_FIELDS} for p in previous.programme_items.all()
-        ],
-        delegates=delegates_copied_from(previous),
-    )
-    FestivalTransition.objects.filter(festival=festival, action=TransitionAction.CREATE).update(
-        details={"copied_from": previous.pk}
-    )
-    return festival

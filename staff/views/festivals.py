@@ -1,6 +1,7 @@
 """Staff pages for planning and approving festivals (under /manage/festivals/)."""
 
 import datetime
+import uuid
 
 from django.contrib import messages
 from django.db import transaction
@@ -17,8 +18,10 @@ from core.forms import apply_row_action, quiet, row_initial
 from core.ids import parse_id
 from core.pagination import page_without_count
 from events import selectors, services
+from events.enums import FestivalStatus, TransitionAction
 from events.forms import (
     FORMSETS,
+    FestivalCopyForm,
     FestivalForm,
     ReasonForm,
     RescheduleForm,
@@ -287,34 +290,137 @@ def _render_editor(request, festival, form, formsets, status=200):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def festival_copy_previous(request):
-    if not request.user.has_perm("events.create"):
+    """Start a new plan from an earlier festival: choose it and the year (GET), make the draft
+    (POST). `?source=<pk>` proposes a festival; the default is the latest that took place."""
+    user = request.user
+    if not user.has_perm("events.create"):
         raise Http404
-    units = host_units_for(request.user)
-    posted = request.POST.get("host_unit") or ""
-    if posted:
-        # A commune that was chosen: it must be one the user may plan for (an id of ours).
-        unit_id = parse_id(posted)
-        host = units.filter(pk=unit_id).first() if unit_id is not None else None
-    else:
-        host = units.first() if units.count() == 1 else None
-    if host is None:
-        messages.error(request, _("Choose the commune to plan for."))
-        return redirect("events:festival.list")
-    try:
-        festival = services.festival_copy_previous(
-            host_unit=host, user=request.user, year=timezone.localdate().year
+    if request.method == "POST":
+        form = FestivalCopyForm(request.POST, user=user)
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                festival = services.festival_copy(
+                    source=values["source"],
+                    user=user,
+                    year=values["year"],
+                    token=values["token"],
+                )
+            except ServiceError as error:
+                show_error(request, error)
+            else:
+                _copy_done(request, festival, values["source"])
+                return redirect("events:festival.edit", pk=festival.pk)
+        else:
+            messages.error(request, _("Some fields need attention; no draft was made yet."))
+        return _render_copy(request, form, status=400)
+
+    source = _proposed_source(request)
+    initial = {"source": source, "token": str(uuid.uuid4())}
+    host = None
+    if source is not None:
+        try:
+            host = services.festival_copy_host(source=source, user=user)
+        except ServiceError:
+            host = None
+        if host is not None:
+            initial["year"] = services.festival_copy_default_year(source=source, host_unit=host)
+    form = FestivalCopyForm(user=user, initial=initial)
+    form.host_unit = host
+    return _render_copy(request, form)
+
+
+def _proposed_source(request):
+    """The festival named by `?source=` when it is one to start from, else the default."""
+    festivals = selectors.festivals_to_copy(request.user).select_related(
+        "host_unit__parent__parent"
+    )
+    pk = parse_id(request.GET.get("source"))
+    chosen = festivals.filter(pk=pk).first() if pk is not None else None
+    return chosen or selectors.festival_to_copy_default(request.user)
+
+
+def _render_copy(request, form, status=200):
+    # The festival chosen: validated when the form was posted, proposed when it was asked for.
+    source = form.cleaned_data.get("source") if form.is_bound else form.initial.get("source")
+    host = form.host_unit
+    planned = []
+    if host is not None:
+        planned = list(
+            selectors.festivals_planned_in(
+                host_unit=host, year=form.first_year, last_year=form.last_year
+            )
         )
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("events:festival.list")
+    return render(
+        request,
+        "staff/festivals/festival_copy.html",
+        {
+            "form": form,
+            "source": source,
+            "host_unit": host,
+            "host_renamed": host is not None
+            and source is not None
+            and host.pk != source.host_unit_id,
+            "planned": planned,
+            "recent": selectors.festivals_to_copy_recent(request.user),
+        },
+        status=status,
+    )
+
+
+def _copy_done(request, festival, source):
     messages.success(
         request,
-        _("A new draft was made from last year's festival. Check the date, venue and delegates."),
+        _(
+            "A new draft for %(year)s was made from “%(source)s”, with today's unit names. Check "
+            "the title, date, venue and delegates before submitting it."
+        )
+        % {"year": festival.year, "source": source.title},
     )
-    return redirect("events:festival.edit", pk=festival.pk)
+    if festival.starts_at and festival.starts_at < timezone.now():
+        messages.warning(
+            request,
+            _("The copied date, %(day)s, has already passed: give the new festival's date.")
+            % {"day": timezone.localtime(festival.starts_at).strftime("%d/%m/%Y")},
+        )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_area_required
+def festival_delete(request, pk):
+    """Delete a draft that was never submitted (GET asks to confirm)."""
+    festival = selectors.festival_for_staff(request.user, pk)
+    if not request.user.has_perm("events.delete", festival):
+        messages.error(request, _delete_refusal(festival))
+        return redirect(festival)
+    if request.method == "POST":
+        try:
+            services.festival_delete_draft(festival=festival, user=request.user)
+        except ServiceError as error:
+            show_error(request, error)
+            return redirect(festival)
+        messages.success(
+            request, _("The draft “%(title)s” was deleted.") % {"title": festival.title}
+        )
+        return redirect("events:festival.list")
+    return render(request, "staff/festivals/festival_confirm_delete.html", {"festival": festival})
+
+
+def _delete_refusal(festival):
+    if festival.status != FestivalStatus.DRAFT:
+        return _(
+            "This festival cannot be deleted: it is %(status)s. A plan that was submitted stays "
+            "on record."
+        ) % {"status": festival.get_effective_status_display()}
+    if any(step.action == TransitionAction.SUBMIT for step in festival.transitions.all()):
+        return _(
+            "This draft cannot be deleted: it was submitted to the district once and stays on "
+            "record. Cancel it with a reason instead."
+        )
+    return _("Only the officials of the host commune can delete its draft.")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

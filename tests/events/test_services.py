@@ -738,7 +738,10 @@ def test_update_unlinks_speaker_whose_delegate_is_removed(area, commune_official
     assert (speech.speaker_name, speech.speaker) == ("Nguyễn Ngọc Tiến", None)
 
 
-# --- starting from last year ------------------------------------------------------------------
+# --- starting from an earlier festival --------------------------------------------------------
+
+THIS_YEAR = timezone.localdate().year
+NEXT_YEAR = THIS_YEAR + 1
 
 
 def rung_thong_2023(commune_official, district_staff, area):
@@ -750,6 +753,7 @@ def rung_thong_2023(commune_official, district_staff, area):
         ends_at=local(2023, 8, 18, 11),
         title="Ngày hội toàn dân bảo vệ ANTQ thị trấn Rừng Thông năm 2023",
         venue="Sân vận động thị trấn Rừng Thông",
+        address="Khu phố 3, thị trấn Rừng Thông, huyện Đông Sơn, tỉnh Thanh Hóa",
         pilot_level="district",
         plan_number="12/KH-UBND",
         expected_attendance=500,
@@ -791,36 +795,46 @@ def rung_thong_2023(commune_official, district_staff, area):
     return services.festival_approve(festival=festival, user=district_staff)
 
 
-def test_copy_previous_copies_festival_held_under_predecessor_unit(
+TOKEN = "0b6f7c1e-6a55-4d0e-9a3e-1f2d3c4b5a69"
+
+
+def test_copy_of_rung_thong_2023_is_a_draft_of_phuong_dong_son_with_todays_names(
     area, commune_official, district_staff
 ):
     previous = rung_thong_2023(commune_official, district_staff, area)
     assert previous.effective_status == FestivalStatus.HELD
 
-    festival = services.festival_copy_previous(
-        host_unit=area.dong_son_ward, user=commune_official, year=2026
+    festival = services.festival_copy(
+        source=previous, user=commune_official, year=NEXT_YEAR, token=TOKEN
     )
 
     festival.refresh_from_db()
     assert (festival.host_unit, festival.year, festival.status, festival.version) == (
         area.dong_son_ward,
-        2026,
+        NEXT_YEAR,
         FestivalStatus.DRAFT,
         1,
     )
-    assert festival.title == "Ngày hội toàn dân bảo vệ ANTQ thị trấn Rừng Thông năm 2026"
+    assert festival.title == f"Ngày hội toàn dân bảo vệ ANTQ phường Đông Sơn năm {NEXT_YEAR}"
+    assert festival.venue == "Sân vận động phường Đông Sơn"
+    assert festival.address == "Khu phố 3, phường Đông Sơn, tỉnh Thanh Hóa"
     assert festival.slug == "phuong-dong-son"
-    assert (festival.starts_at, festival.ends_at) == (None, None)
+    # The same day and time, in the chosen year.
+    assert (festival.starts_at, festival.ends_at) == (
+        local(NEXT_YEAR, 8, 18, 7, 30),
+        local(NEXT_YEAR, 8, 18, 11),
+    )
     assert (
-        festival.venue,
         festival.pilot_level,
+        festival.plan_number,
         festival.expected_attendance,
         festival.description,
-    ) == ("Sân vận động thị trấn Rừng Thông", "district", 500, "Ngày hội điểm cấp huyện.")
+    ) == ("district", "", 500, "Ngày hội điểm cấp huyện.")
     assert festival.created_by == commune_official
+    # The commune's own body carries today's name; the district's is the user's to change.
     assert [(o.name, o.role, o.order) for o in festival.organisers.order_by("order")] == [
         ("Ban Chỉ đạo 138 huyện Đông Sơn", "directing", 1),
-        ("Ban Chỉ đạo ANTT thị trấn Rừng Thông", "lead", 2),
+        ("Ban Chỉ đạo ANTT phường Đông Sơn", "lead", 2),
     ]
     assert [
         (p.order, p.part, p.time, p.kind, p.title, p.speaker_name)
@@ -848,66 +862,206 @@ def test_copy_previous_copies_festival_held_under_predecessor_unit(
     speech = festival.programme_items.get(order=2)
     assert speech.speaker == festival.delegates.get(full_name="Nguyễn Ngọc Tiến")
     assert list(festival.transitions.values_list("action", "user", "details")) == [
-        ("create", commune_official.pk, {"copied_from": previous.pk})
+        ("create", commune_official.pk, {"copied_from": previous.pk, "copy_token": TOKEN})
     ]
 
 
-def test_copy_previous_leaves_previous_festival_untouched(area, commune_official, district_staff):
+def test_copy_leaves_the_festival_it_starts_from_untouched(area, commune_official, district_staff):
     previous = rung_thong_2023(commune_official, district_staff, area)
     before = snapshot(previous)
 
-    services.festival_copy_previous(host_unit=area.dong_son_ward, user=commune_official, year=2026)
+    services.festival_copy(source=previous, user=commune_official, year=NEXT_YEAR)
 
     assert snapshot(previous) == before
 
 
-def test_copy_previous_takes_the_latest_earlier_year(area, commune_official, district_staff):
-    rung_thong_2023(commune_official, district_staff, area)
-    plan(
+def test_copy_of_a_festival_of_the_commune_itself_keeps_its_names(area, commune_official):
+    previous = plan(
         commune_official,
         area.dong_son_ward,
-        starts_at=local(2025, 8, 19),
-        ends_at=local(2025, 8, 19, 11),
-        title="Ngày hội phường Đông Sơn năm 2025",
-        programme=[programme_row("Khai mạc 2025", kind=ProgrammeKind.OPENING)],
+        starts_at=local(THIS_YEAR, 3, 2),
+        title=f"Ngày hội phường Đông Sơn năm {THIS_YEAR}",
+        address="Khu phố 3, phường Đông Sơn",
     )
-    plan(
+
+    festival = services.festival_copy(source=previous, user=commune_official, year=NEXT_YEAR + 2)
+
+    assert (festival.title, festival.address, festival.year, festival.starts_at) == (
+        f"Ngày hội phường Đông Sơn năm {NEXT_YEAR + 2}",
+        "Khu phố 3, phường Đông Sơn",
+        NEXT_YEAR + 2,
+        local(NEXT_YEAR + 2, 3, 2),
+    )
+
+
+def test_copy_of_29_february_falls_on_the_28th(area, commune_official):
+    previous = plan(
         commune_official,
-        area.dong_son_ward,
-        starts_at=local(2027, 8, 19),
-        ends_at=local(2027, 8, 19, 11),
-        title="Ngày hội phường Đông Sơn năm 2027",
+        area.rung_thong_ward,
+        starts_at=local(2024, 2, 29, 19, 0),
+        ends_at=local(2024, 2, 29, 22, 0),
     )
 
-    festival = services.festival_copy_previous(
-        host_unit=area.dong_son_ward, user=commune_official, year=2026
+    starts_at, ends_at = services.festival_copy_dates(previous, 2027)
+
+    assert (starts_at, ends_at) == (local(2027, 2, 28, 19, 0), local(2027, 2, 28, 22, 0))
+
+
+def test_copy_without_dates_has_none(area, commune_official):
+    previous = services.festival_create(
+        user=commune_official,
+        host_unit=area.dong_son_ward,
+        data=festival_data(starts_at=None, ends_at=None, year=THIS_YEAR),
     )
 
-    assert festival.title == "Ngày hội phường Đông Sơn năm 2026"
-    assert list(festival.programme_items.values_list("title", flat=True)) == ["Khai mạc 2025"]
+    festival = services.festival_copy(source=previous, user=commune_official, year=NEXT_YEAR)
+
+    assert (festival.year, festival.starts_at, festival.ends_at) == (NEXT_YEAR, None, None)
 
 
-@pytest.mark.parametrize("earlier", ["none", "later_year", "cancelled", "other_commune"])
-def test_copy_previous_without_earlier_festival_raises(
-    area, commune_official, other_commune_official, earlier
-):
-    if earlier == "later_year":
-        plan(commune_official, area.dong_son_ward, starts_at=local(2027, 8, 19))
-    elif earlier == "cancelled":
-        festival = plan(commune_official, area.dong_son_ward, starts_at=local(2025, 8, 19))
-        services.festival_cancel(festival=festival, user=commune_official, reason="Mưa bão")
-    elif earlier == "other_commune":
-        plan(other_commune_official, area.hac_thanh_ward, starts_at=local(2025, 8, 19))
+@pytest.mark.parametrize("year", [THIS_YEAR - 1, THIS_YEAR + 6, 2023])
+def test_copy_into_a_year_out_of_range_is_refused(area, commune_official, district_staff, year):
+    previous = rung_thong_2023(commune_official, district_staff, area)
     count = Festival.objects.count()
 
     with pytest.raises(ServiceError) as refused:
-        services.festival_copy_previous(
-            host_unit=area.dong_son_ward, user=commune_official, year=2026
-        )
+        services.festival_copy(source=previous, user=commune_official, year=year)
 
-    assert refused.value.messages == ["This commune has no earlier festival to start from."]
+    assert refused.value.messages == [f"Choose a year from {THIS_YEAR} to {THIS_YEAR + 5}."]
+    assert refused.value.field == "year"
     assert Festival.objects.count() == count
-    assert not Festival.objects.filter(host_unit=area.dong_son_ward, year=2026).exists()
+
+
+def test_copy_for_someone_who_does_not_plan_for_its_commune_is_refused(
+    area, commune_official, other_commune_official, district_staff
+):
+    previous = rung_thong_2023(commune_official, district_staff, area)
+
+    for user in (other_commune_official, district_staff):
+        with pytest.raises(ServiceError) as refused:
+            services.festival_copy(source=previous, user=user, year=NEXT_YEAR)
+        assert refused.value.messages == [
+            "Thị trấn Rừng Thông is today part of a commune you do not plan for: choose a "
+            "festival of your own commune."
+        ]
+
+    assert Festival.objects.count() == 1
+
+
+def test_copy_twice_with_one_token_makes_one_draft(area, commune_official, district_staff):
+    previous = rung_thong_2023(commune_official, district_staff, area)
+
+    first = services.festival_copy(
+        source=previous, user=commune_official, year=NEXT_YEAR, token=TOKEN
+    )
+    again = services.festival_copy(
+        source=previous, user=commune_official, year=NEXT_YEAR, token=TOKEN
+    )
+    other_form = services.festival_copy(
+        source=previous, user=commune_official, year=NEXT_YEAR, token="another-form"
+    )
+
+    assert again == first
+    assert other_form != first
+    assert sorted(Festival.objects.filter(year=NEXT_YEAR).values_list("slug", flat=True)) == [
+        "phuong-dong-son",
+        "phuong-dong-son-2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("today", "taken", "expected"),
+    [
+        # The source's day (18 August) is still ahead: this year.
+        (datetime.date(2026, 3, 1), [], 2026),
+        # It has passed: next year.
+        (datetime.date(2026, 12, 2), [], 2027),
+        # Years that have a festival are skipped; a cancelled one does not count.
+        (datetime.date(2026, 12, 2), [2027, 2028], 2029),
+        (datetime.date(2026, 12, 2), ["cancelled 2027"], 2027),
+    ],
+)
+def test_copy_default_year_is_the_next_year_without_a_festival(
+    area, commune_official, district_staff, today, taken, expected
+):
+    previous = rung_thong_2023(commune_official, district_staff, area)
+    for year in taken:
+        cancelled = isinstance(year, str)
+        year = int(str(year).split()[-1])
+        festival = plan(commune_official, area.dong_son_ward, starts_at=local(year, 9, 2))
+        if cancelled:
+            services.festival_cancel(festival=festival, user=commune_official, reason="Mưa bão")
+
+    year = services.festival_copy_default_year(
+        source=previous, host_unit=area.dong_son_ward, today=today
+    )
+
+    assert year == expected
+
+
+# --- deleting a draft -------------------------------------------------------------------------
+
+
+def test_delete_draft_never_submitted_removes_it_and_audits_who(area, commune_official):
+    from auditlog.models import LogEntry
+
+    festival = plan(commune_official, area.dong_son_ward, starts_at=local(2027, 8, 19))
+    pk = festival.pk
+
+    services.festival_delete_draft(festival=festival, user=commune_official)
+
+    assert not Festival.objects.filter(pk=pk).exists()
+    assert not ProgrammeItem.objects.filter(festival_id=pk).exists()
+    assert not Delegate.objects.filter(festival_id=pk).exists()
+    assert not FestivalTransition.objects.filter(festival_id=pk).exists()
+    entry = LogEntry.objects.get(
+        content_type__model="festival", object_id=pk, action=LogEntry.Action.DELETE
+    )
+    assert (entry.actor, entry.object_repr, entry.additional_data) == (
+        commune_official,
+        "Ngày hội toàn dân bảo vệ an ninh Tổ quốc",
+        {"delegates": 1, "programme_items": 1, "organisers": 1},
+    )
+    assert entry.changes["title"] == ["Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "None"]
+    assert entry.changes["host_unit"] == [str(area.dong_son_ward.pk), "None"]
+    # One entry for the deletion; the rows go without entries of their own.
+    assert LogEntry.objects.filter(action=LogEntry.Action.DELETE).count() == 1
+
+
+@pytest.mark.parametrize("state", ["submitted", "returned", "scheduled", "cancelled"])
+def test_delete_of_a_festival_that_was_submitted_is_refused(
+    area, commune_official, district_staff, state
+):
+    festival = plan(commune_official, area.dong_son_ward, starts_at=local(2027, 8, 19))
+    if state == "cancelled":
+        services.festival_cancel(festival=festival, user=commune_official, reason="Mưa bão")
+    else:
+        festival = services.festival_submit(festival=festival, user=commune_official)
+    if state == "returned":
+        services.festival_return(festival=festival, user=district_staff, reason="Thiếu đại biểu")
+    elif state == "scheduled":
+        services.festival_approve(festival=festival, user=district_staff)
+    festival.refresh_from_db()
+
+    with pytest.raises(NotAllowed) as refused:
+        services.festival_delete_draft(festival=festival, user=commune_official)
+
+    assert refused.value.messages == [
+        "Only a draft that was never submitted can be deleted, by its commune."
+    ]
+    assert Festival.objects.filter(pk=festival.pk).exists()
+
+
+def test_delete_of_a_draft_by_others_is_refused(
+    area, commune_official, other_commune_official, district_staff
+):
+    festival = plan(commune_official, area.dong_son_ward, starts_at=local(2027, 8, 19))
+
+    for user in (other_commune_official, district_staff):
+        with pytest.raises(NotAllowed):
+            services.festival_delete_draft(festival=festival, user=user)
+
+    assert Festival.objects.filter(pk=festival.pk).exists()
 
 
 # --- addresses --------------------------------------------------------------------------------
