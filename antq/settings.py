@@ -6,6 +6,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from antq.object_storage import object_storage_config, object_storage_origins, object_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -277,6 +279,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Object storage (antq/object_storage.py): with STORAGE_URL or AWS_STORAGE_BUCKET_NAME, public and
+# private files go to an S3-compatible bucket instead (MinIO, Ceph, AWS): public renditions by
+# URL, private files by URLs signed for STORAGE_PRIVATE_URL_SECONDS after the permission check.
+STORAGE_PRIVATE_URL_SECONDS = env.int("STORAGE_PRIVATE_URL_SECONDS", default=60)
+OBJECT_STORAGE = object_storage_config(
+    url=env.str("STORAGE_URL", default=""),
+    bucket=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+    endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+    region=env.str("AWS_S3_REGION_NAME", default=""),
+    access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+)
+if OBJECT_STORAGE:
+    STORAGES.update(
+        object_storages(OBJECT_STORAGE, private_url_seconds=STORAGE_PRIVATE_URL_SECONDS)
+    )
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -303,7 +321,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Photos come from the bucket when media are on object storage.
+        "img-src": ["'self'", "data:", *object_storage_origins(OBJECT_STORAGE)],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -68,10 +68,18 @@ def broker_ping():
 
 
 def storage_ping():
-    """Ask the public and the private storage whether a file exists (a HEAD request each on
-    object storage, a look at the folder on the filesystem)."""
+    """Ask the public and the private storage whether they answer: on object storage
+    (STORAGE_URL) whether the bucket is there and the key may use it (HEAD on the bucket, which
+    fails for a bucket that is missing, unlike a HEAD on a file); on the filesystem whether a
+    file exists (a look at the folder)."""
+    from storages.backends.s3 import S3Storage
+
     for alias in ("public", "private"):
-        storages[alias].exists(PROBE_NAME)
+        storage = storages[alias]
+        if isinstance(storage, S3Storage):
+            storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+        else:
+            storage.exists(PROBE_NAME)
 
 
 def readiness_checks():

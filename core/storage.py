@@ -6,8 +6,13 @@ The default storage is `SplitStorage`: names under "private/" are kept in the "p
 file view; every other name is in the "public" storage. A model makes a file private by its
 upload path; a photo made private moves to the private side under a new name, so that its old
 public address dies.
+
+Both storages are folders by default, or the two sides of a bucket on S3-compatible object
+storage (antq/object_storage.py): then a public file's URL is the bucket's, and a private file
+is handed out, once the file view has checked permission, by a URL signed for a short while.
 """
 
+from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
@@ -22,6 +27,26 @@ def is_private_name(name):
 def private_file_url(name):
     """The permission-checked address of a private file."""
     return reverse("private-file", kwargs={"name": name})
+
+
+def private_signed_url(name, *, content_type, disposition):
+    """For the private file `name` on object storage, an address that lets its bearer fetch it
+    for STORAGE_PRIVATE_URL_SECONDS, answered with `content_type` and `disposition`
+    (Content-Disposition); None when private files are on the filesystem. Only for a caller
+    that has checked who may have the file."""
+    from storages.backends.s3 import S3Storage
+
+    storage = storages["private"]
+    if not is_private_name(name) or not isinstance(storage, S3Storage):
+        return None
+    return storage.url(
+        name[len(PRIVATE_PREFIX) :],
+        parameters={
+            "ResponseContentType": content_type,
+            "ResponseContentDisposition": disposition,
+        },
+        expire=settings.STORAGE_PRIVATE_URL_SECONDS,
+    )
 
 
 @deconstructible(path="core.storage.SplitStorage")

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.fixtures.movements",
     "tests.fixtures.stats",
     "tests.fixtures.celery",
+    "tests.fixtures.s3",
 ]
 
 

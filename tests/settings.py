@@ -26,7 +26,8 @@ MEDIA_ROOT = Path(os.environ.get("ANTQ_TEST_MEDIA_ROOT", VAR_DIR / "test-media")
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("ANTQ_TEST_PRIVATE_MEDIA_ROOT", VAR_DIR / "test-private")  # noqa: F405
 )
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+if not OBJECT_STORAGE:  # noqa: F405  (a worker given STORAGE_URL keeps the bucket)
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # Serve static files from the apps and packages, as in development: no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -20,6 +20,13 @@ def query_replace(context, **changes):
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` with the site's scheme and host when it is a path ("/media/…"); an address that
+    has them already (a photo on object storage) as it is."""
+    return context["request"].build_absolute_uri(url)
+
+
 @register.filter
 def vnd(amount):
     """1500000 → "1.500.000" in Vietnamese, "1,500,000" in English; empty → "—"."""
