@@ -41,6 +41,9 @@ class StatsTable:
     value_key: str
     chart_title: Promise
     uses_festivals: bool = True
+    # The page shows at most this many rows (the largest first) and its chart the same; the
+    # downloads hold every row. None: all of them.
+    page_rows: int | None = None
 
     def label(self, row):
         value = row[self.label_key]
@@ -126,6 +129,8 @@ TABLES = {
             label_key="authority_position",
             value_key="award_count",
             chart_title=_("Awards per issuing authority"),
+            # Every commune's and district's chairman across the country: thousands of rows.
+            page_rows=25,
         ),
         StatsTable(
             slug="tributes-by-year",
@@ -182,13 +187,28 @@ class Section:
     chart: BarChart | None
 
     @property
+    def shown_rows(self):
+        """The rows the page shows: the first `page_rows` of them."""
+        limit = self.table.page_rows
+        return self.rows if limit is None else self.rows[:limit]
+
+    @property
+    def hidden_count(self):
+        return len(self.rows) - len(self.shown_rows)
+
+    @property
+    def counts_display(self):
+        """(rows shown, rows in all), written as numbers are in the visitor's language."""
+        return format_number(len(self.shown_rows)), format_number(len(self.rows))
+
+    @property
     def cells(self):
         return [
             [
                 (format_number(row[c.key]) if c.is_number else (row[c.key] or "—"), c.is_number)
                 for c in self.table.columns
             ]
-            for row in self.rows
+            for row in self.shown_rows
         ]
 
     def total(self, key):
@@ -200,10 +220,11 @@ def stats_sections(filters):
     sections = []
     for table in TABLES.values():
         rows = table.rows(filters)
+        shown = rows if table.page_rows is None else rows[: table.page_rows]
         chart = bar_chart(
             chart_id=f"chart-{table.slug}",
             title=str(table.chart_title),
-            items=[(table.label(row), row[table.value_key] or 0) for row in rows],
+            items=[(table.label(row), row[table.value_key] or 0) for row in shown],
             display=format_number,
         )
         sections.append(Section(table=table, rows=rows, chart=chart))

@@ -319,3 +319,30 @@ def test_download_of_text_starting_with_a_formula_sign_stays_text(english, area,
 
     assert csv_rows(download(english, "awards-by-authority", "csv"))[1] == ["'=HYPERLINK(1)", "1"]
     assert xlsx_rows(download(english, "awards-by-authority", "xlsx"))[1] == ["=HYPERLINK(1)", 1]
+
+
+def test_a_table_of_thousands_of_authorities_shows_the_largest_and_downloads_all(
+    english, area, forms
+):
+    """Every commune's chairman across the country: the page shows the 25 largest (and charts
+    them), says how many there are, and the download holds every row."""
+    from tests.factories.awards import AwardFactory, DecisionFactory, IssuingAuthorityFactory
+    from tests.factories.events import FestivalFactory
+
+    festival = FestivalFactory(host_unit=area.dong_son_ward)
+    for n in range(1, 31):
+        authority = IssuingAuthorityFactory(
+            position=f"Chủ tịch UBND xã {n:02}", unit=area.thanh_hoa
+        )
+        AwardFactory.create_batch(
+            n, decision=DecisionFactory(authority=authority), festival=festival
+        )
+    summaries_refresh()
+
+    page = english.get(reverse("stats:index"))
+    rows = page_tables(page)["awards-by-authority"][1:]
+    assert len(rows) == 25
+    assert rows[0] == ["Chủ tịch UBND xã 30", "30"]
+    assert rows[-1] == ["Chủ tịch UBND xã 06", "6"]
+    assert "The 25 largest of 30 are shown; the downloads hold every row." in page.content.decode()
+    assert len(csv_rows(download(english, "awards-by-authority", "csv"))) == 31
