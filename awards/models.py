@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -100,9 +100,14 @@ class DecisionQuerySet(models.QuerySet):
         in the user's scope."""
 
         units = units_for_user(user)
+        # The authorities of the scope are a few hundred ids, tested without joining every
+        # decision to its authority; the second condition reads the festival-decision index.
+        authorities = IssuingAuthority.objects.filter(unit__in=units).values("pk")
         return self.filter(
-            Q(authority__unit__in=units)
-            | Q(pk__in=Award.objects.filter(festival__host_unit__in=units).values("decision_id"))
+            Q(authority_id__in=authorities)
+            | Exists(
+                Award.objects.filter(decision_id=OuterRef("pk"), festival__host_unit__in=units)
+            )
         )
 
 
@@ -221,6 +226,10 @@ class Award(AuditParentMixin, SearchTextModel):
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["decision", "order", "pk"]
+        indexes = [
+            # The decisions with an award at a festival in a scope, read from the index alone.
+            models.Index(fields=["festival", "decision"], name="award_festival_decision"),
+        ]
 
     def __str__(self):
         return f"{self.form} — {self.recipient_name}"

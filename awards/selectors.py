@@ -16,13 +16,14 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 
 from accounts.selectors import units_for_user, user_scope
-from awards.models import Award, AwardForm, Decision
+from awards.models import Award, AwardForm, Decision, IssuingAuthority
 from core.search import SearchMatch, SearchWords
 
 
 def _award_scope_q(user, prefix=""):
     units = units_for_user(user)
-    return Q(**{f"{prefix}decision__authority__unit__in": units}) | Q(
+    authorities = IssuingAuthority.objects.filter(unit__in=units).values("pk")
+    return Q(**{f"{prefix}decision__authority_id__in": authorities}) | Q(
         **{f"{prefix}festival__host_unit__in": units}
     )
 
