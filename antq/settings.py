@@ -213,6 +213,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "core-purge-finished-jobs": {"task": "core.jobs_purge", "schedule": 6 * 3600},
 }
+# Award exports of more awards than this, and award imports of more rows, are background jobs
+# (awards.exports, awards.imports): the user follows them on a page that shows their progress
+# and, for an export, offers the file when it is ready. Smaller ones are answered at once.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
+IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=1000)
 # How long browsers and shared caches may keep the public feed and calendars (Cache-Control);
 # a reader asking again gets a 304 while nothing changed (core.conditional). Also the longest the
 # app keeps a public page for visitors without a session, under versioned keys that any change

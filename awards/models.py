@@ -273,11 +273,13 @@ class StagedImport(models.Model):
     """An uploaded award list waiting for its owner's confirmation (after the preview).
 
     A row of its own so that confirming is claimed once: any number of concurrent confirms
-    import the list once, the others learn it was already imported. Files of abandoned imports
-    are deleted after `expires_at` (manage.py awards_purge_staged_imports)."""
+    import the list once, the others learn it was already imported (or is being imported, by a
+    background job for a large list). Files of abandoned imports are deleted after `expires_at`
+    (manage.py awards_purge_staged_imports)."""
 
     class Status(models.TextChoices):
         STAGED = "staged", _("waiting for confirmation")
+        QUEUED = "queued", _("being imported")
         IMPORTED = "imported", _("imported")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -290,6 +292,11 @@ class StagedImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)
     imported_at = models.DateTimeField(null=True, blank=True)
+    # A large list is imported in the background (awards.imports.award_import_queue): the job
+    # its owner follows.
+    job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("staged award import")

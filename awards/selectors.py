@@ -138,11 +138,11 @@ def _scope_paths(user, awards):
     return [by_authority, by_festival]
 
 
-def awards_for_export(
+def awards_export_rows(
     user, *, decision=None, q="", year=None, authority=None, form=None, festival=None
 ):
-    """The awards in the user's scope matching the filters, in list order, streamed from the
-    database as lean rows: named tuples of EXPORT_COLUMNS then the order's columns, never model
+    """The awards in the user's scope matching the filters (objects or their ids), in list
+    order, as lean rows: named tuples of EXPORT_COLUMNS then the order's columns, never model
     instances with their festivals' wide rows. The scope is a UNION ALL (see _scope_paths)."""
     awards = Award.objects.order_by()
     if decision is not None:
@@ -162,7 +162,17 @@ def awards_for_export(
         for path in _scope_paths(user, awards)
     )
     rows = first.union(*others, all=True) if others else first
-    return rows.order_by(*_EXPORT_ORDER).iterator(chunk_size=2000)
+    return rows.order_by(*_EXPORT_ORDER)
+
+
+def awards_for_export(user, **filters):
+    """The rows of awards_export_rows, streamed from the database."""
+    return awards_export_rows(user, **filters).iterator(chunk_size=2000)
+
+
+def awards_export_exceeds(user, limit, **filters):
+    """True when more than `limit` awards match: counted up to `limit` + 1 only."""
+    return awards_export_rows(user, **filters).order_by()[: limit + 1].count() > limit
 
 
 def festival_awards_public(festival):

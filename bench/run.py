@@ -221,7 +221,8 @@ def main():
         print(
             f"export of the district user's awards (.xlsx, {export['bytes'] / 2**20:,.1f} MiB): "
             f"{export['seconds']:.1f} s, peak memory {export['peak_mib']:,.0f} MiB "
-            f"(process before: {export['peak_before_mib']:,.0f} MiB), HTTP {export['status']}"
+            f"(process before: {export['peak_before_mib']:,.0f} MiB), HTTP {export['status']}, "
+            f"made by the {export.get('via', 'page')}"
         )
     print(
         f"import of a {imported['rows']:,}-row file: {imported['seconds']:.1f} s "

@@ -46,6 +46,17 @@ def job_progress(job, *, done, total=None):
     Job.objects.filter(pk=job.pk).update(**fields)
 
 
+def job_attach_file(job, *, file, file_name):
+    """Keep `file` (a File) with the running `job`, for its owner to download as `file_name`
+    once it is done (the function of a job_task attaches its file, then returns its message)."""
+    if job.file:
+        # An earlier attempt's file.
+        job.file.storage.delete(job.file.name)
+    job.file.save(file_name, file, save=False)
+    job.file_name = file_name
+    Job.objects.filter(pk=job.pk).update(file=job.file.name, file_name=job.file_name)
+
+
 def job_requeue(job, *, message):
     """Put a job whose attempt failed for a passing reason back in the queue, saying so."""
     job.status, job.message = Job.Status.QUEUED, str(message)

@@ -7,6 +7,7 @@ from staff.views import (
     awards,
     dashboard,
     festivals,
+    jobs,
     models,
     notifications,
     photos,
@@ -68,6 +69,12 @@ award_patterns = [
     path("<int:pk>/import/template.xlsx", awards.import_template, name="decision.import_template"),
 ]
 
+job_patterns = [
+    path("<uuid:pk>/", jobs.job_detail, name="job.detail"),
+    path("<uuid:pk>/status/", jobs.job_status, name="job.status"),
+    path("<uuid:pk>/download/", jobs.job_download, name="job.download"),
+]
+
 unit_patterns = [
     path("", units.unit_list, name="unit.list"),
     path("picker/", units.unit_picker, name="unit.picker"),
@@ -90,4 +97,5 @@ urlpatterns = [
     path("models/", include((model_patterns, "movements"))),
     path("awards/", include((award_patterns, "awards"))),
     path("notifications/", include((notification_patterns, "notifications"))),
+    path("jobs/", include((job_patterns, "jobs"))),
 ]

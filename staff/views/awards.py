@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from awards import imports, selectors, services, spreadsheets
+from awards import exports, imports, selectors, services, spreadsheets
 from awards.forms import (
     AwardFormSet,
     DecisionFilterForm,
@@ -300,12 +301,23 @@ def _confirm_import(request, decision, token):
     try:
         if staged_id is None:
             raise ServiceError(_("This import has expired. Upload the file again."))
+        if imports.staged_import_is_large(
+            staged_id=staged_id, decision=decision, user=request.user
+        ):
+            # A long list is imported by a background job: its page shows how it goes.
+            job = imports.award_import_queue(
+                staged_id=staged_id, decision=decision, user=request.user
+            )
+            return redirect("jobs:job.detail", pk=job.pk)
         created = imports.award_import_confirm(
             staged_id=staged_id, decision=decision, user=request.user
         )
     except imports.AlreadyImported as error:
         messages.info(request, " ".join(error.messages))
         return redirect(decision)
+    except imports.AlreadyQueued as error:
+        messages.info(request, " ".join(error.messages))
+        return redirect("jobs:job.detail", pk=error.job.pk)
     except ServiceError as error:
         show_error(request, error)
         return redirect("awards:decision.import", pk=decision.pk)
@@ -316,10 +328,30 @@ def _confirm_import(request, decision, token):
 # --- export ---------------------------------------------------------------------------------------
 
 
-@require_safe
+def _export_label(fmt, decision, values):
+    """What the export holds, in words: the job's name on its page (and how a second click on
+    the same export finds the job the first one started)."""
+    parts = []
+    if decision is not None:
+        parts.append(_("decision %(number)s") % {"number": decision.number})
+    if values.get("year"):
+        parts.append(_("year %(year)s") % {"year": values["year"]})
+    for key in ("authority", "form", "festival"):
+        if values.get(key) is not None:
+            parts.append(str(values[key]))
+    if values.get("q"):
+        parts.append(f"“{values['q']}”")
+    label = _("Export of awards (.%(format)s)") % {"format": fmt}
+    return f"{label}: {', '.join(parts)}" if parts else label
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_area_required
 def export_awards(request, fmt):
-    if fmt not in ("csv", "xlsx"):
+    """The awards of the list's filters (or of one decision) as .xlsx or .csv: at once when they
+    are few; past EXPORT_SYNC_MAX_ROWS the page offers to make the file in the background (a
+    POST), and the job's page offers it when it is ready."""
+    if fmt not in exports.FORMATS:
         raise Http404
     decision = None
     if request.GET.get("decision"):
@@ -332,22 +364,39 @@ def export_awards(request, fmt):
         # Never export more than the list shows: a filter that is wrong is said on the list.
         messages.error(request, _("Correct the filters, then export again."))
         return redirect(f"{reverse('awards:decision.list')}?{request.GET.urlencode()}")
-    awards = selectors.awards_for_export(
-        request.user, decision=decision, **{k: v for k, v in values.items() if v}
+    filters = exports.awards_export_filters(decision=decision, **values)
+    large = request.method == "POST" or exports.awards_export_is_large(
+        user=request.user, filters=filters
     )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"khen-thuong-{decision.pk if decision else 'loc'}-{stamp}"
+    if large:
+        label = _export_label(fmt, decision, values)
+        if request.method != "POST":
+            return render(
+                request,
+                "staff/awards/export_large.html",
+                {
+                    "fmt": fmt,
+                    "label": label,
+                    "limit": settings.EXPORT_SYNC_MAX_ROWS,
+                    "decision": decision,
+                    "query": request.GET.urlencode(),
+                },
+            )
+        job = exports.awards_export_queue(user=request.user, fmt=fmt, filters=filters, label=label)
+        return redirect("jobs:job.detail", pk=job.pk)
+    awards = exports.awards_export_stream(user=request.user, filters=filters)
+    name = exports.awards_export_file_name(fmt=fmt, decision_id=filters["decision"])
     if fmt == "csv":
         response = StreamingHttpResponse(
             spreadsheets.awards_export_csv_lines(awards), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     handle = spreadsheets.awards_export_xlsx_file(awards)
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{name}.xlsx",
+        filename=name,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 

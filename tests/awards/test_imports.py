@@ -6,13 +6,14 @@ import threading
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from awards.catalogue import award_forms_ensure_defaults
 from awards.imports import (
     AlreadyImported,
     award_import_confirm,
+    award_import_queue,
     award_import_stage,
     awards_parse_upload,
     staged_imports_purge,
@@ -70,6 +71,44 @@ def test_three_concurrent_confirms_import_the_list_once(catalogue, decision, dis
     assert Award.objects.filter(decision=decision).count() == 40
     staged.refresh_from_db()
     assert (staged.status, staged.imported_count) == ("imported", 40)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_three_concurrent_confirms_of_a_list_for_the_background_import_it_once(
+    catalogue, decision, district_staff, settings
+):
+    settings.IMPORT_SYNC_MAX_ROWS = 10
+    staged = _stage(decision, district_staff, 40)
+    barrier = threading.Barrier(3)
+    outcomes = [None] * 3
+
+    def confirm(index):
+        try:
+            barrier.wait()
+            user = User.objects.get(pk=district_staff.pk)
+            with translation.override("en"):
+                job = award_import_queue(staged_id=staged.pk, decision=decision, user=user)
+            outcomes[index] = (job.status, job.message)
+        except ServiceError as error:
+            outcomes[index] = type(error).__name__
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    # No broker: the first confirmation ran the job at once; the others waited for it.
+    assert sorted(outcomes, key=str) == [
+        ("done", "40 awards were imported into decision 125/QĐ-UBND."),
+        "AlreadyImported",
+        "AlreadyImported",
+    ]
+    assert Award.objects.filter(decision=decision).count() == 40
+    staged.refresh_from_db()
+    assert (staged.status, staged.imported_count, staged.job.status) == ("imported", 40, "done")
 
 
 @pytest.mark.django_db

@@ -141,3 +141,14 @@ def test_awards_for_export_reads_in_one_query_however_many_awards(
         rows = list(selectors.awards_for_export(district_staff))
 
     assert len(rows) == count
+
+
+def test_awards_export_exceeds_counts_up_to_one_more_than_the_limit(
+    district_staff, commune_official, recorded, nghe_an_award_at_dong_son
+):
+    assert selectors.awards_export_exceeds(district_staff, 4) is True
+    assert selectors.awards_export_exceeds(district_staff, 5) is False
+    assert selectors.awards_export_exceeds(commune_official, 2) is True
+    assert selectors.awards_export_exceeds(commune_official, 3) is False
+    assert selectors.awards_export_exceeds(district_staff, 0, q="tran van nam") is True
+    assert selectors.awards_export_exceeds(district_staff, 1, q="tran van nam") is False

@@ -161,6 +161,22 @@ def test_finished_jobs_are_purged_after_a_week_with_their_files(owner):
     assert not old.file.storage.exists(name)
 
 
+def test_a_file_attached_again_replaces_the_earlier_attempts_file(owner):
+    job = _job(owner)
+    jobs.job_attach_file(job, file=ContentFile(b"first"), file_name="khen-thuong.csv")
+    first = job.file.name
+
+    jobs.job_attach_file(job, file=ContentFile(b"second"), file_name="khen-thuong.csv")
+    jobs.job_done(job, message="Done.")
+
+    job = Job.objects.get(pk=job.pk)
+    assert (job.status, job.file_name) == ("done", "khen-thuong.csv")
+    with job.file.open("rb") as handle:
+        assert handle.read() == b"second"
+    # The earlier file was removed first, so the new one has its name (and no copy is left).
+    assert job.file.name == first == f"private/jobs/{job.pk}/khen-thuong.csv"
+
+
 def test_every_periodic_job_names_a_task_that_exists():
     celery_app.loader.import_default_modules()
     schedule = celery_app.conf.beat_schedule
