@@ -158,3 +158,16 @@ def test_tasks_run_eagerly_without_a_broker_and_use_redis_as_the_broker_when_set
     assert production_setting("CELERY_TASK_ALWAYS_EAGER", **redis) == "False"
     rabbit = {**without, "CELERY_BROKER_URL": "amqp://antq:secret@10.0.0.14//"}
     assert production_setting("CELERY_BROKER_URL", **rabbit) == "'amqp://antq:secret@10.0.0.14//'"
+
+
+def test_every_connection_runs_without_postgresql_jit(db):
+    """The machine's PostgreSQL compiles queries by default; the app's connections say not to
+    (DATABASE_SESSION_OPTIONS), whatever the server's configuration."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+        cursor.execute("SELECT setting FROM pg_settings WHERE name = 'jit' AND source = 'default'")
+        # The server's own default is still on: it is the connection that turns it off.
+        assert cursor.fetchall() in ([("on",)], [])
