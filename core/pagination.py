@@ -12,6 +12,9 @@ the place for joins and per-row counts, computed for the rows shown only.
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
 from core.ids import parse_id
 
 # Deeper than anyone pages by hand; keeps OFFSET bounded whatever the query string says.
@@ -85,3 +88,17 @@ def page_without_count(queryset, number, *, per_page, rows=None):
         per_page=per_page,
         has_next=len(ids) > per_page,
     )
+
+
+class PaginatorCountedApart(Paginator):
+    """A numbered paginator over `object_list` that counts `counted`: the same rows without the
+    joins the list's order needs (counting 29,000 models took 2 ms alone and 30 ms through the
+    joins to their communes and provinces)."""
+
+    def __init__(self, object_list, per_page, *, counted, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()

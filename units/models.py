@@ -82,7 +82,11 @@ class AdministrativeUnit(SearchTextModel):
                 violation_error_message=_("The end of validity must not be before its start."),
             ),
         ]
-        indexes = [models.Index(fields=["parent", "level"])]
+        indexes = [
+            models.Index(fields=["parent", "level"]),
+            # Lists ordered by unit names (the models by province and commune) walk it.
+            models.Index(fields=["search_text"], name="unit_search_text"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,6 +1,5 @@
 """Public pages: the directory of movement models (/models/) and one page per model."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -43,14 +42,15 @@ def model_list(request):
             .first()
         )
     category = next((c for c in categories if c.code == values.get("category")), None)
-    models = selectors.movement_models_public(
+    pages = selectors.movement_models_public(
+        per_page=PAGE_SIZE,
         q=values.get("q") or "",
         province=province,
         commune=commune,
         category=category,
         status=values.get("status") or "",
     )
-    page = Paginator(models, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pages.get_page(request.GET.get("page"))
     return render(
         request,
         "portal/models/model_list.html",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -46,15 +45,17 @@ def model_list(request):
         "category": next((c for c in categories if c.code == values.get("category")), None),
         "status": values.get("status") or "",
     }
-    models = selectors.movement_models_for_staff(user, **chosen)
-    page = Paginator(models, PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = selectors.movement_models_for_staff(user, per_page=PAGE_SIZE, **chosen)
+    page = pages.get_page(request.GET.get("page"))
     return render(
         request,
         "staff/models/model_list.html",
         {
             "page": page,
             "filters": filters,
-            "category_counts": selectors.movement_category_counts(user, **chosen),
+            "category_counts": selectors.movement_category_counts(
+                user, categories=categories, **chosen
+            ),
             "category": chosen["category"],
             "can_create": user.has_perm("movements.create"),
         },

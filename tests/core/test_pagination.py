@@ -1,6 +1,7 @@
 import pytest
 
-from core.pagination import MAX_PAGE, page_number, page_without_count
+from core.pagination import MAX_PAGE, PaginatorCountedApart, page_number, page_without_count
+from units.enums import UnitLevel
 from units.models import AdministrativeUnit
 
 
@@ -50,3 +51,18 @@ def test_page_past_the_end_is_empty_and_loads_no_rows(area, django_assert_num_qu
     assert page.object_list == []
     assert page.has_previous and not page.has_next
     assert page.start_index() == 0
+
+
+def test_paginator_counted_apart_counts_the_rows_without_the_lists_joins(
+    area, django_assert_num_queries
+):
+    counted = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+    listed = counted.select_related("parent").order_by("parent__search_text", "search_text")
+    expected = list(listed.values_list("pk", flat=True))
+    with django_assert_num_queries(2) as captured:
+        page = PaginatorCountedApart(listed, 2, counted=counted).get_page(1)
+        shown = [unit.pk for unit in page.object_list]
+    assert shown == expected[:2]
+    assert page.paginator.count == len(expected)
+    count_sql = captured.captured_queries[0]["sql"]
+    assert count_sql.startswith("SELECT COUNT(*)") and "JOIN" not in count_sql
