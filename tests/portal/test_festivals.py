@@ -1,12 +1,16 @@
 """The public festival list, a festival's public page and the iCalendar feed
 (portal/views/festivals.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
-from events import services
-from tests.factories.events import VIETNAM, make_festival
+from events import selectors, services
+from events.enums import FestivalStatus
+from tests.factories.events import VIETNAM, FestivalFactory, make_festival
 
 
 @pytest.fixture
@@ -109,3 +113,33 @@ def test_calendar_ics_narrows_to_a_unit_and_below(client, area, announced):
 def test_calendar_ics_leaves_out_cancelled_festivals(client, announced, district_staff):
     services.festival_cancel(festival=announced, user=district_staff, reason="Mưa bão")
     assert Calendar.from_ical(client.get(reverse("public:calendar")).content).walk("VEVENT") == []
+
+
+def _scheduled(area, title, starts_in_days):
+    starts = timezone.now() + datetime.timedelta(days=starts_in_days)
+    return FestivalFactory(
+        host_unit=area.dong_son_ward,
+        status=FestivalStatus.SCHEDULED,
+        title=title,
+        year=starts.year,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=4),
+    )
+
+
+def test_calendar_ics_holds_the_last_week_and_the_next_three_months_nearest_first(
+    client, area, announced, monkeypatch
+):
+    _scheduled(area, "Kết thúc tám ngày trước", -8)
+    _scheduled(area, "Diễn ra sáu ngày trước", -6)
+    _scheduled(area, "Còn một trăm ngày", 100)
+    url = reverse("public:calendar")
+    events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert [str(event["summary"]) for event in events] == [
+        "Diễn ra sáu ngày trước",
+        announced.title,
+    ]
+
+    monkeypatch.setattr(selectors, "CALENDAR_LIMIT", 1)
+    events = Calendar.from_ical(client.get(url, {"unit": "38"}).content).walk("VEVENT")
+    assert [str(event["summary"]) for event in events] == ["Diễn ra sáu ngày trước"]
