@@ -1,5 +1,6 @@
 """Reads of decisions, awards and tributes, with scope and joins in one place."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import (
@@ -104,6 +105,31 @@ def decision_award_totals(user, decision):
     no award has an amount), in one query."""
     totals = decision_awards_for(user, decision).aggregate(count=Count("pk"), amount=Sum("amount"))
     return totals["count"], totals["amount"]
+
+
+@dataclass(frozen=True)
+class AwardListSummary:
+    """What a printed award list states once: how many, the total amount (None when no award has
+    one) and, when every award was presented at the same festival (`one_festival`), that
+    festival (None when none names one)."""
+
+    count: int
+    amount_total: int | None
+    one_festival: bool
+    festival: object = None
+
+
+def awards_summary(awards):
+    """The summary of `awards` (a list already read, with their festivals): no query."""
+    amounts = [award.amount for award in awards if award.amount is not None]
+    festival_ids = {award.festival_id for award in awards}
+    one_festival = len(festival_ids) == 1
+    return AwardListSummary(
+        count=len(awards),
+        amount_total=sum(amounts) if amounts else None,
+        one_festival=one_festival,
+        festival=awards[0].festival if one_festival else None,
+    )
 
 
 # What the export writes of an award (awards.spreadsheets reads them in this order), then the

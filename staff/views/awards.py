@@ -121,9 +121,10 @@ def decision_edit(request, pk=None):
     )
 
 
-def _editor_formset(request, decision, data=None):
-    """The award rows of `decision` as a formset whose choices cost a fixed number of queries: the
-    award forms once, the chosen festivals of all rows at once (the picker searches the rest)."""
+def _editor_formset(request, decision, data=None, awards=None):
+    """The award rows of `decision` (`awards` when read already) as a formset whose choices cost a
+    fixed number of queries: the award forms once, the chosen festivals of all rows at once (the
+    picker searches the rest)."""
     year = decision.date.year
     festivals = Festival.objects.for_user(request.user).filter(year__range=(year - 1, year + 1))
     allowed = AwardForm.objects.filter(is_active=True, authorities=decision.authority)
@@ -135,7 +136,8 @@ def _editor_formset(request, decision, data=None):
     if data is not None:
         formset = AwardFormSet(data, **kwargs)
     else:
-        awards = decision.awards.select_related("form", "festival").order_by("order", "pk")
+        if awards is None:
+            awards = decision.awards.select_related("form", "festival").order_by("order", "pk")
         formset = AwardFormSet(initial=row_initial(awards, AWARD_FIELDS), **kwargs)
     for form in formset.forms:
         form.fields["form"].choices = form_choices
@@ -181,8 +183,13 @@ def decision_detail(request, pk):
             messages.error(request, _("Some rows need attention; nothing was saved yet."))
             status = 400
     elif editable:
-        formset = _editor_formset(request, decision)
-    awards = None if editable else selectors.decision_awards_for(request.user, decision)
+        # Read once: the editor's rows, and the list that prints in its place.
+        awards = list(decision.awards.select_related("form", "festival").order_by("order", "pk"))
+        formset = _editor_formset(request, decision, awards=awards)
+    if not editable:
+        awards = list(selectors.decision_awards_for(request.user, decision))
+    elif request.method == "POST":
+        awards = None
     return render(
         request,
         "staff/awards/decision_detail.html",
@@ -191,6 +198,7 @@ def decision_detail(request, pk):
             "can_change": can_change,
             "formset": formset,
             "awards": awards,
+            "summary": selectors.awards_summary(awards) if awards is not None else None,
             "award_count": award_count,
             "amount_total": amount_total,
             "editor_limit": EDITOR_LIMIT,
@@ -205,9 +213,11 @@ def decision_detail(request, pk):
 @staff_area_required
 def decision_print(request, pk):
     decision = selectors.decision_for_staff(request.user, pk)
-    awards = selectors.decision_awards_for(request.user, decision)
+    awards = list(selectors.decision_awards_for(request.user, decision))
     return render(
-        request, "staff/awards/decision_print.html", {"decision": decision, "awards": awards}
+        request,
+        "staff/awards/decision_print.html",
+        {"decision": decision, "awards": awards, "summary": selectors.awards_summary(awards)},
     )
 
 
