@@ -140,6 +140,6 @@ def test_calendar_ics_holds_the_last_week_and_the_next_three_months_nearest_firs
         announced.title,
     ]
 
-    monkeypatch.setattr(selectors, "CALENDAR_LIMIT", 1)
+    monkeypatch.setattr(selectors.public, "CALENDAR_LIMIT", 1)
     events = Calendar.from_ical(client.get(url, {"unit": "38"}).content).walk("VEVENT")
     assert [str(event["summary"]) for event in events] == ["Diễn ra sáu ngày trước"]

@@ -1,0 +1,50 @@
+"""Reads of festivals, with their joins and counts in one place: shared pieces (common), the staff
+pages' reads (staff) and the public pages' (public)."""
+
+from events.selectors.common import (  # noqa: F401
+    LIST_ORDER,
+    LIST_RELATED,
+    festivals_filter_status,
+    row_count,
+)
+from events.selectors.public import (  # noqa: F401
+    CALENDAR_AHEAD,
+    CALENDAR_LIMIT,
+    CALENDAR_PAST,
+    LIST_DEFERRED,
+    festival_public,
+    festival_public_preview,
+    festivals_for_calendar,
+    festivals_for_calendar_versions,
+    festivals_latest_reports,
+    festivals_public,
+    festivals_public_ids,
+    festivals_public_rows,
+    festivals_upcoming,
+)
+from events.selectors.staff import (  # noqa: F401
+    DASHBOARD_LIMIT,
+    PICKER_LIMIT,
+    PLANNER_WAITS,
+    SUPERVISOR_WAITS,
+    Dashboard,
+    MonthCalendar,
+    Waiting,
+    festival_dashboard,
+    festival_for_staff,
+    festival_in_scope,
+    festival_month,
+    festival_to_copy_default,
+    festivals_awaiting_media_review,
+    festivals_for_staff,
+    festivals_pick,
+    festivals_planned_in,
+    festivals_same_commune_year,
+    festivals_showcasing,
+    festivals_staff_rows,
+    festivals_to_copy,
+    festivals_to_copy_recent,
+    festivals_waiting_for,
+    last_transition_annotations,
+    waiting_reason,
+)
